@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GiamngheoConfig(AppConfig):
+    name = "giamngheo"
+    verbose_name = _("Giảm nghèo — nền tảng")
+
+    def ready(self) -> None:
+        from giamngheo import checks  # noqa: F401  (registers the deploy checks)

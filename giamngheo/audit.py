@@ -1,0 +1,73 @@
+"""The audit trail: every change made through the app is attributable.
+
+Services call `record()` inside their transaction, once per change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from giamngheo.models import AuditEntry, User
+
+
+def _commune_id_of(obj: models.Model) -> int | None:
+    """The commune a changed object belongs to (models may define `audit_commune_id`)."""
+    for attr in ("audit_commune_id", "commune_id"):
+        value = getattr(obj, attr, None)
+        if value:
+            return value
+    village = getattr(obj, "village", None)
+    if village is not None:
+        return village.commune_id
+    return None
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe form of a field value, readable in the trail."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    return {name: plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose value changed."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def record(actor: User | None, obj: models.Model, action: str, **data: Any) -> AuditEntry:
+    """Write one audit entry: who (`actor`), what (`action` on `obj`), with `data`."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        target_type=ContentType.objects.get_for_model(obj),
+        target_id=str(obj.pk),
+        target_repr=str(obj)[:250],
+        commune_id=_commune_id_of(obj),
+        data=plain(data),
+    )
+
+
+def entries_for(obj: models.Model):
+    """The audit entries about one object, newest first."""
+    return AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
+    ).select_related("actor")

@@ -1,0 +1,87 @@
+"""Vietnamese formatting filters, available in every template (a template builtin)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import date_format
+
+register = template.Library()
+
+
+def group_thousands(value: int | str) -> str:
+    digits = str(abs(int(value)))
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return ("-" if int(value) < 0 else "") + ".".join(groups)
+
+
+@register.filter
+def number_vn(value, decimals: int = 0) -> str:
+    """1234567.5 → "1.234.567,5" (grouping with ".", decimals with ",")."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    quantised = round(number, int(decimals))
+    whole = int(quantised)
+    text = group_thousands(whole) if whole or quantised >= 0 else "-0"
+    if int(decimals) > 0:
+        fraction = f"{abs(quantised - whole):.{int(decimals)}f}"[2:]
+        text = f"{text},{fraction}"
+    return text
+
+
+@register.filter
+def vnd(value) -> str:
+    """Money as "1.500.000 đ"."""
+    if value is None or value == "":
+        return ""
+    return f"{number_vn(value)}\u00a0đ"
+
+
+@register.filter
+def mask_id(value: str | None) -> str:
+    """Show only the last 3 digits of a CCCD/CMND number."""
+    if not value:
+        return ""
+    value = str(value)
+    return f"{'•' * (len(value) - 3)}{value[-3:]}" if len(value) > 3 else "•" * len(value)
+
+
+@register.filter
+def vn_date(value) -> str:
+    """dd/mm/yyyy whatever the active language."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+@register.filter
+def long_date_vn(value: dt.date | None) -> str:
+    """ "ngày 05 tháng 02 năm 2026", "ngày 15 tháng 8 năm 2026" — Decree 30's form.
+
+    Days 1–9 and months 1–2 take a leading zero; other months do not.
+    """
+    if not value:
+        return "ngày … tháng … năm …"
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+@register.filter
+def local_date(value) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
