@@ -1,0 +1,172 @@
+"""The small named world every test builds on.
+
+Xã Phú Vinh (our commune) has two villages, Hà Thượng and Hà Trữ, and one person per role.
+Xã Phú Hồ is the neighbouring commune: its people and data must stay invisible to ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from giamngheo import services
+from giamngheo.models import Commune, Province, Role, User, Village
+from giamngheo.text import search_key
+from households.models import Category, Classification, Household, Member
+
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+@pytest.fixture
+def province(db) -> Province:
+    return Province.objects.create(code="46", name="Thành phố Huế")
+
+
+@pytest.fixture
+def other_province(db) -> Province:
+    return Province.objects.create(code="48", name="Thành phố Đà Nẵng")
+
+
+@pytest.fixture
+def commune(province) -> Commune:
+    return Commune.objects.create(code="19945", name="Xã Phú Vinh", division_type="xã", province=province)
+
+
+@pytest.fixture
+def other_commune(province) -> Commune:
+    return Commune.objects.create(code="19918", name="Xã Phú Hồ", division_type="xã", province=province)
+
+
+@pytest.fixture
+def village_a(commune) -> Village:
+    return Village.objects.create(commune=commune, name="Thôn Hà Thượng")
+
+
+@pytest.fixture
+def village_b(commune) -> Village:
+    return Village.objects.create(commune=commune, name="Thôn Hà Trữ")
+
+
+@pytest.fixture
+def other_village(other_commune) -> Village:
+    return Village.objects.create(commune=other_commune, name="Thôn Lê Xá Đông")
+
+
+def _person(username: str, full_name: str, role: str, **place) -> User:
+    return services.create_account(
+        by=None, username=username, full_name=full_name, password=PASSWORD, role=role, **place
+    )
+
+
+@pytest.fixture
+def officer(commune) -> User:
+    return _person("canbo", "Nguyễn Thị Thu Hà", Role.COMMUNE_OFFICER, commune=commune)
+
+
+@pytest.fixture
+def leader(commune) -> User:
+    return _person("chutich", "Trần Văn Thành", Role.COMMUNE_LEADER, commune=commune)
+
+
+@pytest.fixture
+def bcd_member(commune) -> User:
+    return _person("bcd", "Lê Thị Mỹ Lệ", Role.BCD_MEMBER, commune=commune)
+
+
+@pytest.fixture
+def supervisor(commune) -> User:
+    return _person("mttq", "Hoàng Văn Phước", Role.FRONT_SUPERVISOR, commune=commune)
+
+
+@pytest.fixture
+def village_head(village_a) -> User:
+    return _person("truongthon.a", "Phan Văn Lợi", Role.VILLAGE_HEAD, village=village_a)
+
+
+@pytest.fixture
+def village_head_b(village_b) -> User:
+    return _person("truongthon.b", "Võ Thị Bích", Role.VILLAGE_HEAD, village=village_b)
+
+
+@pytest.fixture
+def upper_viewer(province) -> User:
+    return _person("captren", "Đặng Quốc Việt", Role.UPPER_VIEWER, province=province)
+
+
+@pytest.fixture
+def other_officer(other_commune) -> User:
+    return _person("canbo.phuho", "Ngô Văn Hậu", Role.COMMUNE_OFFICER, commune=other_commune)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    user = _person("quantri", "Quản trị hệ thống", Role.ADMIN)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+ROLE_FIXTURES = [
+    "officer",
+    "leader",
+    "bcd_member",
+    "supervisor",
+    "village_head",
+    "upper_viewer",
+    "admin_user",
+]
+
+
+@pytest.fixture
+def person(request):
+    """Parametrise with a fixture name: `@pytest.mark.parametrize("person", ["officer"], indirect=True)`."""
+    return request.getfixturevalue(request.param)
+
+
+_codes = itertools.count(1)
+
+
+@pytest.fixture
+def make_household(db, village_a):
+    """Build a household (with its head as a member and a classification) in one call."""
+
+    def make(
+        *, village: Village | None = None, category: str | None = Category.POOR, year: int = 2025, **fields
+    ) -> Household:
+        village = village or village_a
+        n = next(_codes)
+        values = {
+            "commune": village.commune,
+            "village": village,
+            "code": f"HO-{n:05d}",
+            "head_name": "Lò Văn Pâng",
+        } | fields
+        values["search_key"] = search_key(values["head_name"], values["code"])
+        household = Household.objects.create(**values)
+        Member.objects.create(
+            household=household,
+            full_name=household.head_name,
+            relationship=Member.Relationship.HEAD,
+            birth_year=1975,
+            id_number=f"0461750{n:05d}",
+            id_kind=Member.IdKind.CCCD,
+            search_key=search_key(household.head_name),
+        )
+        if category:
+            Classification.objects.create(
+                household=household,
+                year=year,
+                category=category,
+                decision_number="215/QĐ-UBND",
+                decision_date=dt.date(year, 12, 20),
+            )
+        return household
+
+    return make
+
+
+@pytest.fixture
+def household(make_household) -> Household:
+    return make_household(head_name="Nguyễn Thị Hương")
