@@ -6,6 +6,7 @@ test-artifacts/ (git-ignored); the user guide's screenshots go to docs/huong-dan
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -60,10 +61,9 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call" and report.failed and "page" in item.funcargs:
         ARTIFACTS.mkdir(exist_ok=True)
-        try:
+        # A failed screenshot must not hide the test's own failure.
+        with contextlib.suppress(Exception):
             item.funcargs["page"].screenshot(path=str(ARTIFACTS / f"{item.name}.png"), full_page=True)
-        except Exception:  # noqa: BLE001 — a failed screenshot must not hide the test's own failure
-            pass
 
 
 @pytest.fixture
