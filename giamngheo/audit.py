@@ -53,15 +53,19 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(actor: User | None, obj: models.Model, action: str, **data: Any) -> AuditEntry:
-    """Write one audit entry: who (`actor`), what (`action` on `obj`), with `data`."""
+def record(actor: User | None, obj: models.Model, action: str, *, in_commune=None, **data: Any) -> AuditEntry:
+    """Write one audit entry: who (`actor`), what (`action` on `obj`), with `data`.
+
+    The entry belongs to the commune of `obj` (or `in_commune`, for objects such as accounts
+    that have no place of their own), so the commune's leader finds it in their trail.
+    """
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         target_type=ContentType.objects.get_for_model(obj),
         target_id=str(obj.pk),
         target_repr=str(obj)[:250],
-        commune_id=_commune_id_of(obj),
+        commune_id=in_commune.pk if in_commune is not None else _commune_id_of(obj),
         data=plain(data),
     )
 

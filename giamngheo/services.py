@@ -28,10 +28,8 @@ def create_account(
     user = User(username=username, full_name=clean(full_name), phone=phone, position=clean(position))
     user.set_password(password)
     user.save()
-    assign_role(user, role, by=by, commune=commune, village=village, province=province)
-    audit.record(
-        by, user, "account.created", role=role, commune=str(commune or ""), village=str(village or "")
-    )
+    assignment = assign_role(user, role, by=by, commune=commune, village=village, province=province)
+    audit.record(by, user, "account.created", in_commune=assignment.commune, role=role, place=str(assignment))
     return user
 
 
@@ -57,14 +55,19 @@ def assign_role(
 def reset_password(user: User, *, by: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(by, user, "account.password_reset")
+    audit.record(by, user, "account.password_reset", in_commune=_home_commune(user))
 
 
 @transaction.atomic
 def set_account_active(user: User, *, by: User, active: bool) -> None:
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit.record(by, user, "account.unlocked" if active else "account.locked")
+    audit.record(by, user, "account.unlocked" if active else "account.locked", in_commune=_home_commune(user))
+
+
+def _home_commune(user: User) -> Commune | None:
+    assignment = user.role_assignments.filter(commune__isnull=False).select_related("commune").first()
+    return assignment.commune if assignment else None
 
 
 @transaction.atomic
