@@ -1,43 +1,529 @@
+"""Screens of the household registry: list, household page, create/edit, classification,
+community groups, Excel export and the printable public list.
+
+Every view has the same shape: decorators (method, login, action) → fetch in scope →
+form → service → message → redirect or partial. Out of scope is 404, a forbidden action 403.
+"""
+
 from __future__ import annotations
 
+import copy
+from io import BytesIO
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from giamngheo import access, audit
-from giamngheo.htmx import partial
-from giamngheo.text import search_key
-from households.models import Household
+from giamngheo import access
+from giamngheo.htmx import partial, redirect_after_post
+from households import selectors, services
+from households.forms import (
+    ClassificationForm,
+    CommunityGroupForm,
+    GroupMemberForm,
+    HouseholdFilterForm,
+    HouseholdForm,
+    LeaveGroupForm,
+    MakeHeadForm,
+    PublicListForm,
+    StatusForm,
+    member_formset_class,
+    member_initial,
+)
+from households.models import Classification, GroupMembership, Member, PovertyStandard
+
+PAGE_SIZE = 50
+MEMBER_PREFIX = "members"
+ROWS_PER_ADD = 2
 
 
-def households_for(user):
-    return Household.objects.filter(access.place_q(user)).select_related("village")
+def _report(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form (on its field when the service named one)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _quiet(form, formset) -> None:
+    """Render posted forms without validating them (the user asked for more rows, not to save)."""
+    form._errors = ErrorDict()
+    for member_form in formset.forms:
+        member_form._errors = ErrorDict()
+    formset._errors = [f._errors for f in formset.forms]
+    formset._non_form_errors = ErrorList()
+
+
+def _with_more_rows(data, prefix: str = MEMBER_PREFIX):
+    """The posted data with two more blank member rows: "Thêm người" works without JavaScript."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(min(total + ROWS_PER_ADD, 30))
+    return data
+
+
+# ---- list, export, public list --------------------------------------------------------------
+
+
+def _filtered(request):
+    """The filter form and the user's households it selects (shared by list and export)."""
+    villages = access.villages_for(request.user).filter(is_active=True).order_by("name")
+    form = HouseholdFilterForm(request.GET or None, villages=villages)
+    filters = form.filters()
+    households = selectors.filter_households(selectors.households_for(request.user), filters)
+    return form, filters, households
 
 
 @login_required
+@access.action_required("household.view")
 def household_list(request):
-    households = (
-        households_for(request.user).with_current_classification().order_by("village__name", "head_name")
-    )
-    if q := request.GET.get("q", "").strip():
-        households = households.filter(search_key__contains=search_key(q))
-    page = Paginator(households, 50).get_page(request.GET.get("page"))
-    return render(
-        request, partial(request, "households/household_list.html", "table"), {"page": page, "q": q}
+    form, filters, households = _filtered(request)
+    if form.errors:
+        messages.error(
+            request,
+            _("Đã bỏ qua bộ lọc không hợp lệ: %(errors)s")
+            % {
+                "errors": "; ".join(
+                    f"{form[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()
+                )
+            },
+        )
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    for household in page:
+        household.category_label = selectors.category_label(household.current_category)
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": bool(filters),
+        "can_edit": access.has_role(request.user, *access.ACTIONS["household.edit"]),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, partial(request, "households/household_list.html", "results"), context)
+
+
+@login_required
+@access.action_required("household.view")
+def household_export(request):
+    """The filtered list as .xlsx, in the import template's columns (an export re-imports)."""
+    from openpyxl import Workbook  # imported here: only this view needs it
+
+    _form, _filters, households = _filtered(request)
+    show_id = access.has_role(request.user, *access.ACTIONS["household.view_id_number"])
+    columns, rows = selectors.export_rows(households, show_id=show_id)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Danh sách hộ")[:31])
+    sheet.freeze_panes = "A2"
+    sheet.append([str(c) for c in columns])
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    filename = f"danh-sach-ho-{timezone.localdate():%Y%m%d}.xlsx"
+    return HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
 @login_required
+@access.action_required("household.view")
+def public_list(request):
+    """Danh sách công khai: the village's poor and near-poor households of a year, to post at
+    the village house. A PDF in the official format; `?preview=1` shows the same HTML."""
+    villages = access.villages_for(request.user).filter(is_active=True).order_by("name")
+    form = PublicListForm(request.GET or None, villages=villages)
+    if not form.is_valid():
+        if form.is_bound:
+            messages.error(request, _("Hãy chọn thôn/tổ và năm rà soát hợp lệ."))
+        if not form.is_bound:
+            form = PublicListForm(
+                villages=villages,
+                initial={
+                    "year": timezone.localdate().year,
+                    "village": villages.first() if villages.count() == 1 else None,
+                },
+            )
+        return render(request, "households/public_list_form.html", {"form": form})
+    village, year = form.cleaned_data["village"], form.cleaned_data["year"]
+    context = selectors.public_list(village, year) | {
+        "commune": village.commune,
+        "village": village,
+        "year": year,
+        "doc": {"number": "", "issued_on": timezone.localdate()},
+    }
+    if request.GET.get("preview"):
+        return HttpResponse(render_to_string("reports/pdf/public_list.html", context))
+    from reports.pdf import pdf_response, render_pdf
+
+    pdf = render_pdf("reports/pdf/public_list.html", context)
+    return pdf_response(pdf, f"danh-sach-cong-khai-{year}-{village.pk}.pdf")
+
+
+# ---- one household --------------------------------------------------------------------------
+
+
+@login_required
+@access.action_required("household.view")
 def household_detail(request, pk: int):
-    household = get_object_or_404(households_for(request.user), pk=pk)
+    household = selectors.get_household(request.user, pk)
+    context = selectors.household_detail(household) | {
+        "household": household,
+        "can_edit": access.can(request.user, "household.edit", village=household.village),
+        "show_id": access.can(request.user, "household.view_id_number", village=household.village),
+    }
+    return render(request, "households/household_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("household.edit")
+def household_create(request):
+    villages = access.villages_for(request.user, "household.edit").filter(is_active=True).order_by("name")
+    formset_class = member_formset_class(extra=3, editing=False)
+    head_row = [{"relationship": Member.Relationship.HEAD}]
+    if request.method == "POST":
+        adding_rows = "add_rows" in request.POST
+        data = _with_more_rows(request.POST) if adding_rows else request.POST
+        form = HouseholdForm(data, villages=villages)
+        formset = formset_class(data, prefix=MEMBER_PREFIX, initial=head_row)
+        if adding_rows:
+            _quiet(form, formset)
+        else:
+            if form.is_valid():
+                formset.commune = form.cleaned_data["village"].commune
+            if form.is_valid() and formset.is_valid():
+                fields = dict(form.cleaned_data)
+                try:
+                    household = services.create_household(
+                        by=request.user,
+                        members=[f.member_values() for f in formset.kept_forms()],
+                        **fields,
+                    )
+                except ValidationError as error:
+                    _report(form, error)
+                else:
+                    messages.success(request, _("Đã thêm hộ %(name)s.") % {"name": household.head_name})
+                    return redirect_after_post(request, household)
+    else:
+        form = HouseholdForm(villages=villages, initial={"ethnicity": "Kinh"})
+        formset = formset_class(prefix=MEMBER_PREFIX, initial=head_row)
     return render(
         request,
-        "households/household_detail.html",
+        partial(request, "households/household_form.html", "form"),
+        {"form": form, "formset": formset, "household": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("household.edit")
+def household_edit(request, pk: int):
+    household = selectors.get_household(request.user, pk, "household.edit")
+    villages = (
+        access.villages_for(request.user, "household.edit")
+        .filter(commune_id=household.commune_id, is_active=True)
+        .order_by("name")
+    )
+    members = list(household.members.order_by("pk"))
+    # The head first: it is the row the eye looks for.
+    members.sort(key=lambda m: m.relationship != Member.Relationship.HEAD)
+    initial = [member_initial(m) for m in members]
+    formset_class = member_formset_class(extra=2, editing=True)
+    if request.method == "POST":
+        adding_rows = "add_rows" in request.POST
+        data = _with_more_rows(request.POST) if adding_rows else request.POST
+        # A ModelForm writes into its instance while validating: give it a copy, so the
+        # service sees the old values (for the audit diff) and a rejected form changes nothing.
+        form = HouseholdForm(data, instance=copy.copy(household), villages=villages)
+        formset = formset_class(data, prefix=MEMBER_PREFIX, initial=initial)
+        formset.commune = household.commune
+        if adding_rows:
+            _quiet(form, formset)
+        elif form.is_valid() and formset.is_valid():
+            try:
+                services.update_household_and_members(
+                    household,
+                    by=request.user,
+                    fields=form.cleaned_data,
+                    members=[
+                        f.member_values() | {"pk": f.cleaned_data.get("member")} for f in formset.kept_forms()
+                    ],
+                    removed=formset.deleted_member_ids(),
+                )
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(
+                    request, _("Đã lưu thay đổi của hộ %(name)s.") % {"name": household.head_name}
+                )
+                return redirect_after_post(request, household)
+    else:
+        form = HouseholdForm(instance=household, villages=villages)
+        formset = formset_class(prefix=MEMBER_PREFIX, initial=initial)
+    return render(
+        request,
+        partial(request, "households/household_form.html", "form"),
+        {"form": form, "formset": formset, "household": household},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("household.edit")
+def member_make_head(request, pk: int, member_pk: int):
+    household = selectors.get_household(request.user, pk, "household.edit")
+    member = get_object_or_404(household.members, pk=member_pk)
+    if member.relationship == Member.Relationship.HEAD:
+        messages.info(request, _("%(name)s đã là chủ hộ.") % {"name": member.full_name})
+        return redirect_after_post(request, household)
+    if request.method == "POST":
+        form = MakeHeadForm(request.POST)
+        if form.is_valid():
+            try:
+                services.make_head(member, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(request, _("%(name)s là chủ hộ mới.") % {"name": member.full_name})
+                return redirect_after_post(request, household)
+    else:
+        form = MakeHeadForm()
+    return render(
+        request, "households/member_make_head.html", {"form": form, "household": household, "member": member}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("household.edit")
+def household_status(request, pk: int):
+    household = selectors.get_household(request.user, pk, "household.edit")
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                changes = services.set_status(
+                    household, by=request.user, status=data["status"], on=data["on"], note=data["note"]
+                )
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                if changes:
+                    messages.success(request, _("Đã cập nhật tình trạng hộ."))
+                else:
+                    messages.info(request, _("Tình trạng hộ không thay đổi."))
+                return redirect_after_post(request, household)
+    else:
+        form = StatusForm(initial={"status": household.status, "on": household.status_date})
+    return render(request, "households/household_status.html", {"form": form, "household": household})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("household.edit")
+def classification_create(request, pk: int):
+    household = selectors.get_household(request.user, pk, "household.edit")
+    year = _year_param(request.POST.get("year") or request.GET.get("year"))
+    standard = PovertyStandard.for_year(year)
+    if request.method == "POST":
+        form = ClassificationForm(request.POST, standard=standard)
+        if form.is_valid():
+            try:
+                services.record_classification(household, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(
+                    request, _("Đã ghi kết quả rà soát năm %(year)s.") % {"year": form.cleaned_data["year"]}
+                )
+                return redirect_after_post(request, household)
+    else:
+        form = ClassificationForm(standard=standard, initial={"year": year})
+    return render(
+        request,
+        "households/classification_form.html",
+        {"form": form, "household": household, "standard": standard, "classification": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("household.edit")
+def classification_edit(request, pk: int, classification_pk: int):
+    household = selectors.get_household(request.user, pk, "household.edit")
+    classification = get_object_or_404(
+        Classification.objects.select_related("standard"), household=household, pk=classification_pk
+    )
+    standard = classification.standard or PovertyStandard.for_year(classification.year)
+    if request.method == "POST":
+        form = ClassificationForm(request.POST, standard=standard, instance=classification)
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "year"}
+            try:
+                services.update_classification(classification, by=request.user, **fields)
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(
+                    request, _("Đã sửa kết quả rà soát năm %(year)s.") % {"year": classification.year}
+                )
+                return redirect_after_post(request, household)
+    else:
+        form = ClassificationForm(standard=standard, instance=classification)
+    return render(
+        request,
+        "households/classification_form.html",
+        {"form": form, "household": household, "standard": standard, "classification": classification},
+    )
+
+
+def _year_param(value) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+# ---- community groups -----------------------------------------------------------------------
+
+
+@login_required
+@access.action_required("household.view")
+def group_list(request):
+    groups = selectors.groups_with_counts(selectors.groups_for(request.user)).order_by(
+        *selectors.vietnamese_order("village__name", "name")
+    )
+    return render(
+        request,
+        "households/group_list.html",
+        {"groups": groups, "can_edit": access.has_role(request.user, *access.ACTIONS["group.edit"])},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("group.edit")
+def group_create(request):
+    villages = access.villages_for(request.user, "group.edit").filter(is_active=True).order_by("name")
+    if request.method == "POST":
+        form = CommunityGroupForm(request.POST, villages=villages)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                group = services.create_group(
+                    data["village"],
+                    by=request.user,
+                    name=data["name"],
+                    head_name=data["head_name"],
+                    decision_number=data["decision_number"],
+                    decision_date=data["decision_date"],
+                )
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(request, _("Đã lập %(name)s.") % {"name": group.name})
+                return redirect_after_post(request, "households:group_detail", group.pk)
+    else:
+        form = CommunityGroupForm(villages=villages)
+    return render(request, "households/group_form.html", {"form": form, "group": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("group.edit")
+def group_edit(request, pk: int):
+    group = selectors.get_group(request.user, pk, "group.edit")
+    if request.method == "POST":
+        form = CommunityGroupForm(request.POST, instance=copy.copy(group), villages=None)
+        if form.is_valid():
+            try:
+                services.update_group(group, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect_after_post(request, "households:group_detail", group.pk)
+    else:
+        form = CommunityGroupForm(instance=group, villages=None)
+    return render(request, "households/group_form.html", {"form": form, "group": group})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("household.view")
+def group_detail(request, pk: int):
+    """The group with its members; those who may edit add a household here (POST)."""
+    group = selectors.get_group(request.user, pk)
+    can_edit = access.can(request.user, "group.edit", village=group.village)
+    form = None
+    if can_edit:
+        if request.method == "POST":
+            form = GroupMemberForm(request.POST, group=group)
+            if form.is_valid():
+                try:
+                    services.add_group_member(
+                        group,
+                        form.cleaned_data["household"],
+                        by=request.user,
+                        joined_on=form.cleaned_data["joined_on"],
+                    )
+                except ValidationError as error:
+                    _report(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Đã thêm hộ %(name)s vào tổ.") % {"name": form.cleaned_data["household"].head_name},
+                    )
+                    return redirect_after_post(request, "households:group_detail", group.pk)
+        else:
+            form = GroupMemberForm(group=group)
+    elif request.method == "POST":
+        raise access.PermissionDenied
+    return render(
+        request,
+        partial(request, "households/group_detail.html", "members"),
         {
-            "household": household,
-            "members": household.members.all(),
-            "classifications": household.classifications.select_related("standard"),
-            "history": audit.entries_for(household)[:50],
-            "show_id": access.can(request.user, "household.view_id_number", village=household.village),
+            "group": group,
+            "memberships": selectors.group_members(group),
+            "form": form,
+            "can_edit": can_edit,
+            "leave_form": LeaveGroupForm(initial={"left_on": timezone.localdate()}),
         },
     )
+
+
+@require_POST
+@login_required
+@access.action_required("group.edit")
+def group_member_leave(request, pk: int, membership_pk: int):
+    group = selectors.get_group(request.user, pk, "group.edit")
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("household"), group=group, pk=membership_pk
+    )
+    form = LeaveGroupForm(request.POST)
+    if form.is_valid():
+        try:
+            services.remove_group_member(membership, by=request.user, left_on=form.cleaned_data["left_on"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Hộ %(name)s đã rời tổ.") % {"name": membership.household.head_name})
+    else:
+        messages.error(request, _("Hãy nhập ngày rời tổ hợp lệ."))
+    return redirect_after_post(request, "households:group_detail", group.pk)

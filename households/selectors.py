@@ -1,0 +1,394 @@
+"""Read helpers of the household registry: scoped querysets, the filtered list, the history.
+
+Views read only through these, so what a user sees is decided in one place (with
+giamngheo.access). Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Collate
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from giamngheo import access, audit
+from giamngheo.text import search_key
+from households.models import (
+    Category,
+    Classification,
+    CommunityGroup,
+    GroupMembership,
+    Household,
+    Member,
+)
+
+if TYPE_CHECKING:
+    from giamngheo.models import Commune, User
+
+# PostgreSQL's ICU collation that sorts Vietnamese the way a reader expects (a ă â b c d đ …).
+VI_COLLATION = "vi-x-icu"
+
+FLAG_FIELDS = [
+    "is_ethnic_minority",
+    "no_working_capacity",
+    "is_merit_family",
+    "is_female_headed",
+    "has_disabled_member",
+]
+
+
+def households_for(user: User, action: str = "household.view") -> QuerySet[Household]:
+    """Households the user may take `action` on: a village head's village, a commune's staff
+    their commune, an upper-level viewer their province."""
+    return Household.objects.filter(access.place_q(user, action=action)).select_related("village")
+
+
+def get_household(user: User, pk: int, action: str = "household.view") -> Household:
+    """One household in the user's scope for `action`, or 404."""
+    return get_object_or_404(households_for(user, action), pk=pk)
+
+
+def groups_for(user: User, action: str = "household.view") -> QuerySet[CommunityGroup]:
+    return CommunityGroup.objects.filter(access.place_q(user, action=action)).select_related(
+        "village", "head"
+    )
+
+
+def get_group(user: User, pk: int, action: str = "household.view") -> CommunityGroup:
+    return get_object_or_404(groups_for(user, action), pk=pk)
+
+
+def vietnamese_order(*fields: str) -> list:
+    """Order expressions that sort Vietnamese names correctly.
+
+    PostgreSQL sorts with the ICU collation. SQLite has no Vietnamese collation: there the
+    caller's fields sort byte-wise, so list views sort by the accent-free search key first
+    (Đ sorts with D, and accented letters with their base letter) and by the name second.
+    """
+    if connection.vendor == "postgresql":
+        return [Collate(f, VI_COLLATION) for f in fields]
+    return list(fields)
+
+
+def normalise_query(text: str) -> str:
+    """The search key of what the user typed; an ID number typed with spaces or dots is joined."""
+    key = search_key(text)
+    compact = key.replace(" ", "").replace(".", "")
+    if compact.isdigit():
+        return compact
+    return key
+
+
+def filter_households(qs: QuerySet[Household], data: dict[str, Any]) -> QuerySet[Household]:
+    """Apply the list filters (already validated by HouseholdFilterForm) to `qs`.
+
+    `data` keys: q, village, category, year, flags, status, missing_year, sort. Missing or
+    empty keys do not filter.
+    """
+    qs = qs.with_current_classification()
+    if q := data.get("q"):
+        qs = qs.filter(search_key__contains=normalise_query(q))
+    if village := data.get("village"):
+        qs = qs.filter(village=village)
+    status = data.get("status") or Household.Status.ACTIVE
+    if status != "all":
+        qs = qs.filter(status=status)
+    year = data.get("year")
+    category = data.get("category")
+    if year:
+        in_year = Classification.objects.filter(household=OuterRef("pk"), year=year)
+        if category:
+            in_year = in_year.filter(category=category)
+        qs = qs.filter(Exists(in_year))
+    elif category:
+        qs = qs.filter(current_category=category)
+    for flag in data.get("flags") or []:
+        if flag in FLAG_FIELDS:
+            qs = qs.filter(**{flag: True})
+    if missing_year := data.get("missing_year"):
+        qs = qs.exclude(Exists(Classification.objects.filter(household=OuterRef("pk"), year=missing_year)))
+    return qs.order_by(*household_ordering(data.get("sort") or "name"))
+
+
+def household_ordering(sort: str) -> list:
+    by_name = (
+        vietnamese_order("head_name") if connection.vendor == "postgresql" else ["search_key", "head_name"]
+    )
+    if sort == "code":
+        return ["code", "pk"]
+    if sort == "village":
+        return [*vietnamese_order("village__name"), *by_name, "pk"]
+    return [*by_name, "pk"]
+
+
+def household_detail(household: Household) -> dict[str, Any]:
+    """Everything the household page shows, each in one query."""
+    classifications = list(household.classifications.select_related("standard").order_by("-year"))
+    for c in classifications:
+        names = {i["code"]: i["name"] for i in (c.standard.indicators if c.standard else [])}
+        c.deprivation_names = [f"{code}. {names.get(code, '')}".rstrip(". ") for code in c.deprivations]
+    members = sorted(
+        household.members.order_by("pk"), key=lambda m: m.relationship != Member.Relationship.HEAD
+    )
+    return {
+        "members": members,
+        "classifications": classifications,
+        "memberships": list(
+            household.group_memberships.select_related("group", "group__village").order_by("-joined_on")
+        ),
+        "history": history_for(household),
+    }
+
+
+def id_number_owner(commune: Commune, id_number: str, *, exclude_members=()) -> Member | None:
+    """The member of this commune who already holds `id_number`, if any."""
+    if not id_number:
+        return None
+    return (
+        Member.objects.filter(id_number=id_number, household__commune=commune)
+        .exclude(pk__in=[pk for pk in exclude_members if pk])
+        .select_related("household")
+        .first()
+    )
+
+
+def group_members(group: CommunityGroup) -> list[GroupMembership]:
+    return list(
+        group.memberships.select_related("household", "household__village").order_by(
+            "left_on", "joined_on", "pk"
+        )
+    )
+
+
+def groups_with_counts(qs: QuerySet[CommunityGroup]) -> QuerySet[CommunityGroup]:
+    active = GroupMembership.objects.filter(left_on__isnull=True)
+    return qs.prefetch_related(Prefetch("memberships", queryset=active, to_attr="active_memberships"))
+
+
+def joinable_households(group: CommunityGroup) -> QuerySet[Household]:
+    """Active households of the group's village that belong to no group right now."""
+    in_a_group = GroupMembership.objects.filter(household=OuterRef("pk"), left_on__isnull=True)
+    return (
+        Household.objects.filter(village=group.village, status=Household.Status.ACTIVE)
+        .exclude(Exists(in_a_group))
+        .order_by(*household_ordering("name"))
+    )
+
+
+# ---- history --------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "household.created": gettext_lazy("Tạo hộ"),
+    "household.updated": gettext_lazy("Sửa thông tin hộ"),
+    "household.status_changed": gettext_lazy("Đổi tình trạng hộ"),
+    "household.head_changed": gettext_lazy("Đổi chủ hộ"),
+    "household.member_added": gettext_lazy("Thêm thành viên"),
+    "household.member_updated": gettext_lazy("Sửa thành viên"),
+    "household.member_removed": gettext_lazy("Xóa thành viên"),
+    "household.classified": gettext_lazy("Ghi kết quả rà soát"),
+    "household.classification_updated": gettext_lazy("Sửa kết quả rà soát"),
+    "household.joined_group": gettext_lazy("Vào tổ cộng đồng"),
+    "household.left_group": gettext_lazy("Rời tổ cộng đồng"),
+    "household.imported": gettext_lazy("Nhập từ Excel"),
+}
+
+_MODELS_BY_PREFIX = {"member": Member, "classification": Classification, "membership": GroupMembership}
+
+
+@dataclass
+class HistoryEntry:
+    when: Any
+    who: str
+    action: str
+    subject: str = ""
+    changes: list[tuple[str, Any, Any]] = field(default_factory=list)
+    note: str = ""
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field that no longer exists: show its stored name
+        return name
+
+
+def _display(model, name: str, value: Any) -> Any:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return value
+    choices = dict(model_field.flatchoices) if getattr(model_field, "choices", None) else None
+    if choices and value in choices:
+        return choices[value]
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def history_for(household: Household, limit: int = 100) -> list[HistoryEntry]:
+    """The household's audit trail, newest first, with field names and values made readable.
+
+    Member and classification changes are recorded against the household (with a `member`
+    or `year` in their data), so one query gives the whole story.
+    """
+    entries = []
+    for entry in audit.entries_for(household)[:limit]:
+        data = entry.data or {}
+        model = _MODELS_BY_PREFIX.get(data.get("kind", ""), Household)
+        changes = [
+            (_label(model, name), _display(model, name, pair[0]), _display(model, name, pair[1]))
+            for name, pair in (data.get("changes") or {}).items()
+        ]
+        subject = data.get("member") or data.get("group") or ""
+        if data.get("year"):
+            subject = _("Năm %(year)s") % {"year": data["year"]}
+        entries.append(
+            HistoryEntry(
+                when=entry.created_at,
+                who=str(entry.actor) if entry.actor else _("Hệ thống"),
+                action=str(ACTION_LABELS.get(entry.action, entry.action)),
+                subject=subject,
+                changes=changes,
+                note=data.get("note", "") or data.get("file", ""),
+            )
+        )
+    return entries
+
+
+def category_label(value: str | None) -> str:
+    return str(Category(value).label) if value in Category.values else "—"
+
+
+# ---- export and public list -----------------------------------------------------------------
+
+# The categories posted publicly after the yearly review, in the order of the posted list.
+PUBLIC_CATEGORIES = [
+    Category.POOR,
+    Category.NEAR_POOR,
+    Category.ESCAPED_POOR,
+    Category.ESCAPED_NEAR_POOR,
+]
+
+
+def public_list(village, year: int) -> dict[str, Any]:
+    """The village's households per category for `year`, as the public list shows them.
+
+    Only what is posted: name of the head and category. No ID numbers.
+    """
+    rows = (
+        Classification.objects.filter(
+            household__village=village,
+            household__status=Household.Status.ACTIVE,
+            year=year,
+            category__in=PUBLIC_CATEGORIES,
+        )
+        .select_related("household")
+        .order_by(
+            *(
+                vietnamese_order("household__head_name")
+                if connection.vendor == "postgresql"
+                else ["household__search_key", "household__head_name"]
+            ),
+            "pk",
+        )
+    )
+    by_category: dict[str, list] = {c: [] for c in PUBLIC_CATEGORIES}
+    for row in rows:
+        by_category[row.category].append(row)
+    sections = [
+        {"category": c, "label": Category(c).label, "rows": by_category[c]} for c in PUBLIC_CATEGORIES
+    ]
+    return {
+        "sections": [s for s in sections if s["rows"]],
+        "counts": [(s["label"], len(s["rows"])) for s in sections],
+        "total": sum(len(s["rows"]) for s in sections),
+    }
+
+
+def export_households(qs: QuerySet[Household]) -> QuerySet[Household]:
+    """The list's households with what the export needs, in a fixed number of queries."""
+    latest = Classification.objects.filter(household=OuterRef("pk")).order_by("-year")
+
+    return qs.annotate(
+        current_decision_number=Subquery(latest.values("decision_number")[:1]),
+        current_decision_date=Subquery(latest.values("decision_date")[:1]),
+        current_income=Subquery(latest.values("income_per_capita")[:1]),
+    ).prefetch_related(Prefetch("members", queryset=Member.objects.order_by("pk")))
+
+
+def _head(household: Household) -> Member | None:
+    for member in household.members.all():
+        if member.relationship == Member.Relationship.HEAD:
+            return member
+    return None
+
+
+def _yes(value: bool) -> str:
+    return "x" if value else ""
+
+
+# Provisional export columns (header, value of a household row); replaced by the import's
+# canonical column list once households/importing/columns.py exists.
+EXPORT_COLUMNS: list[tuple[str, Any]] = [
+    ("Mã hộ", lambda h, head, show_id: h.code),
+    ("Họ và tên chủ hộ", lambda h, head, show_id: h.head_name),
+    ("Thôn/tổ", lambda h, head, show_id: h.village.name),
+    ("Địa chỉ", lambda h, head, show_id: h.address),
+    ("Số CCCD", lambda h, head, show_id: _id_cell(head, show_id)),
+    ("Ngày sinh", lambda h, head, show_id: head.birth_display if head else ""),
+    ("Giới tính", lambda h, head, show_id: head.get_sex_display() if head and head.sex else ""),
+    ("Dân tộc", lambda h, head, show_id: h.ethnicity),
+    (
+        "Phân loại hộ",
+        lambda h, head, show_id: category_label(h.current_category) if h.current_category else "",
+    ),
+    ("Năm rà soát", lambda h, head, show_id: h.current_year or ""),
+    ("Thu nhập bình quân", lambda h, head, show_id: h.current_income or ""),
+    ("Số quyết định", lambda h, head, show_id: h.current_decision_number or ""),
+    (
+        "Ngày quyết định",
+        lambda h, head, show_id: (
+            h.current_decision_date.strftime("%d/%m/%Y") if h.current_decision_date else ""
+        ),
+    ),
+    ("Điện thoại", lambda h, head, show_id: h.phone),
+    ("Khu vực", lambda h, head, show_id: h.get_area_display()),
+    ("Dân tộc thiểu số", lambda h, head, show_id: _yes(h.is_ethnic_minority)),
+    ("Không có khả năng lao động", lambda h, head, show_id: _yes(h.no_working_capacity)),
+    ("Gia đình có công", lambda h, head, show_id: _yes(h.is_merit_family)),
+    ("Chủ hộ là nữ", lambda h, head, show_id: _yes(h.is_female_headed)),
+    ("Có người khuyết tật", lambda h, head, show_id: _yes(h.has_disabled_member)),
+    ("Nguyên nhân nghèo", lambda h, head, show_id: h.poverty_cause),
+    ("Số nhân khẩu", lambda h, head, show_id: len(h.members.all())),
+    ("Ghi chú", lambda h, head, show_id: h.notes),
+]
+
+
+def _id_cell(member: Member | None, show_id: bool) -> str:
+    from giamngheo.templatetags.vn import mask_id
+
+    if member is None or not member.id_number:
+        return ""
+    return member.id_number if show_id else mask_id(member.id_number)
+
+
+def export_rows(qs: QuerySet[Household], *, show_id: bool):
+    """(column headers, an iterator of rows) for the Excel export. ID numbers are masked
+    unless `show_id`. Rows stream in chunks so a large commune stays flat in memory."""
+    headers = [c[0] for c in EXPORT_COLUMNS]
+
+    def rows():
+        for household in export_households(qs).iterator(chunk_size=500):
+            head = _head(household)
+            yield [getter(household, head, show_id) for _header, getter in EXPORT_COLUMNS]
+
+    return headers, rows()
