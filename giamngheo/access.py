@@ -41,6 +41,17 @@ ACTIONS: dict[str, frozenset[str]] = {
     "household.import": COMMUNE_STAFF | {R.VILLAGE_HEAD},
     "household.view_id_number": COMMUNE_STAFF | {R.VILLAGE_HEAD},
     "group.edit": COMMUNE_STAFF | {R.VILLAGE_HEAD},
+    # support projects (projects/): who takes each step of the workflow
+    "project.view": frozenset(R.values),
+    "round.manage": COMMUNE_STAFF,
+    "project.propose": frozenset({R.VILLAGE_HEAD}),
+    "project.check": COMMUNE_STAFF,
+    "project.bcd_decide": frozenset({R.BCD_MEMBER, R.COMMUNE_LEADER}),
+    "project.submit_upward": COMMUNE_STAFF,
+    "project.record_decision": COMMUNE_STAFF,
+    "project.withdraw": frozenset({R.COMMUNE_LEADER}),
+    "project.posting": COMMUNE_STAFF | {R.VILLAGE_HEAD},
+    "project.disburse": COMMUNE_STAFF,
 }
 
 

@@ -29,6 +29,7 @@ class WorkItem:
 PROVIDERS = [
     "giamngheo.worklist.core_items",
     "households.worklist.items",
+    "projects.worklist.items",
 ]
 
 

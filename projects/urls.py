@@ -1,4 +1,44 @@
-from django.urls import path  # noqa: F401  (views arrive with their feature)
+from django.urls import path
+
+from projects import documents, views
 
 app_name = "projects"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("dot/", views.round_list, name="round_list"),
+    path("dot/tao/", views.round_create, name="round_create"),
+    path("dot/<int:pk>/", views.round_detail, name="round_detail"),
+    path("dot/<int:pk>/sua/", views.round_edit, name="round_edit"),
+    path("dot/<int:pk>/thong-bao/", views.round_publish, name="round_publish"),
+    path("dot/<int:round_pk>/thon/<int:village_pk>/de-xuat/", views.project_create, name="create"),
+    path("giai-ngan/", documents.budget_report, name="budget_report"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/sua/", views.project_edit, name="edit"),
+    path("<int:pk>/noi-dung/them/", views.item_add, name="item_add"),
+    path("<int:pk>/noi-dung/<int:item_pk>/xoa/", views.item_remove, name="item_remove"),
+    path("<int:pk>/ho/chon/", views.participant_candidates, name="candidates"),
+    path("<int:pk>/ho/them/", views.participant_add, name="participant_add"),
+    path("<int:pk>/ho/<int:participant_pk>/sua/", views.participant_edit, name="participant_edit"),
+    path("<int:pk>/ho/<int:participant_pk>/bo/", views.participant_remove, name="participant_remove"),
+    path("<int:pk>/gui-xa/", views.project_submit, name="submit"),
+    path("<int:pk>/tra-lai/", views.project_return, name="return"),
+    path("<int:pk>/trinh-bcd/", views.project_send_to_bcd, name="send_to_bcd"),
+    path("<int:pk>/ket-luan-bcd/", views.project_bcd_decision, name="bcd_decision"),
+    path("<int:pk>/trinh-cap-tren/", views.project_submit_upward, name="submit_upward"),
+    path("<int:pk>/quyet-dinh/", views.project_upper_decision, name="upper_decision"),
+    path("<int:pk>/trien-khai/", views.project_start, name="start"),
+    path("<int:pk>/thu-hoi/", views.project_withdraw, name="withdraw"),
+    path("<int:pk>/niem-yet/", views.posting_add, name="posting_add"),
+    path("<int:pk>/phan-anh/", views.complaint_add, name="complaint_add"),
+    path(
+        "<int:pk>/phan-anh/<int:complaint_pk>/giai-quyet/", views.complaint_resolve, name="complaint_resolve"
+    ),
+    path("<int:pk>/giai-ngan/", views.disbursement_add, name="disbursement_add"),
+    path("<int:pk>/in/de-xuat.pdf", documents.proposal_pdf, name="proposal_pdf"),
+    path("<int:pk>/in/cam-ket/<int:participant_pk>.pdf", documents.commitment_pdf, name="commitment_pdf"),
+    path("<int:pk>/in/bien-ban-bcd/<int:decision_pk>.pdf", documents.bcd_minutes_pdf, name="bcd_minutes_pdf"),
+    path("<int:pk>/in/to-trinh.pdf", documents.submission_pdf, name="submission_pdf"),
+    path(
+        "<int:pk>/in/niem-yet/<int:posting_pk>.pdf", documents.posting_notice_pdf, name="posting_notice_pdf"
+    ),
+]

@@ -1,0 +1,218 @@
+"""Printed documents of a project (PDF in the Decree 30 frame) and the disbursement report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from giamngheo import access
+from households.models import Member
+from projects import eligibility, selectors
+from projects.models import BcdDecision, BudgetLine, Disbursement, FundingSource
+
+PDF_DIR = "reports/pdf/"
+
+
+def _official(project) -> dict:
+    commune = project.commune
+    return {"commune": commune, "project": project, "upper": commune.reports_to_name or "Cấp có thẩm quyền"}
+
+
+def _pdf(template: str, context: dict, filename: str):
+    from reports.pdf import pdf_response, render_pdf
+
+    return pdf_response(render_pdf(PDF_DIR + template, context), filename)
+
+
+def _heads(households) -> dict[int, Member]:
+    heads = Member.objects.filter(household__in=households, relationship=Member.Relationship.HEAD)
+    return {m.household_id: m for m in heads}
+
+
+@require_GET
+@login_required
+def proposal_pdf(request, pk: int):
+    """Đơn / phương án đề nghị hỗ trợ with the participant table."""
+    project = selectors.get_project(request.user, pk)
+    verdict = eligibility.assess(project)
+    submitted = project.events.filter(kind="submit").order_by("-created_at").first()
+    context = _official(project) | {
+        "verdict": verdict,
+        "items": project.items.all(),
+        "doc": {"issued_on": timezone.localdate(submitted.created_at) if submitted else timezone.localdate()},
+    }
+    return _pdf("project_proposal.html", context, f"de-xuat-du-an-{project.pk}.pdf")
+
+
+@require_GET
+@login_required
+def commitment_pdf(request, pk: int, participant_pk: int):
+    """The household's commitment, pre-filled for signing with the rule set's clauses."""
+    project = selectors.get_project(request.user, pk)
+    participant = get_object_or_404(project.participants.select_related("household"), pk=participant_pk)
+    household = participant.household
+    head = _heads([household]).get(household.pk)
+    show_id = access.can(request.user, "household.view_id_number", village=project.village)
+    verdict = eligibility.judge_household(
+        household,
+        project=project,
+        rules=project.rule_set,
+        on=timezone.localdate(),
+        elsewhere={},
+        alloc=eligibility.allocation(project.items.all(), participant.shares),
+    )
+    context = _official(project) | {
+        "participant": participant,
+        "household": household,
+        "head": head,
+        "show_id": show_id,
+        "verdict": verdict,
+        "items": project.items.all(),
+        "rules": project.rule_set,
+        "doc": {"issued_on": participant.commitment_signed_on},
+    }
+    return _pdf("commitment.html", context, f"cam-ket-{household.code}.pdf")
+
+
+@require_GET
+@login_required
+def bcd_minutes_pdf(request, pk: int, decision_pk: int):
+    project = selectors.get_project(request.user, pk)
+    decision = get_object_or_404(BcdDecision.objects.filter(project=project), pk=decision_pk)
+    verdict = eligibility.assess(project)
+    context = _official(project) | {
+        "decision": decision,
+        "verdict": verdict,
+        "doc": {"number": decision.minutes_number, "issued_on": decision.meeting_date},
+    }
+    return _pdf("bcd_minutes.html", context, f"bien-ban-bcd-{decision.pk}.pdf")
+
+
+@require_GET
+@login_required
+def submission_pdf(request, pk: int):
+    """Tờ trình to the upper level (once the BCĐ agreed and the submission was recorded)."""
+    project = selectors.get_project(request.user, pk)
+    if not project.submission_number:
+        raise Http404
+    agreed = (
+        project.bcd_decisions.filter(conclusion=BcdDecision.Conclusion.AGREE)
+        .order_by("-meeting_date")
+        .first()
+    )
+    context = _official(project) | {
+        "verdict": eligibility.assess(project),
+        "agreed": agreed,
+        "items": project.items.all(),
+        "recipients": ["Như trên", "Thường trực BCĐ giảm nghèo xã", f"Trưởng {project.village.name}"],
+        "doc": {"number": project.submission_number, "issued_on": project.submission_date},
+    }
+    return _pdf("submission.html", context, f"to-trinh-du-an-{project.pk}.pdf")
+
+
+@require_GET
+@login_required
+def posting_notice_pdf(request, pk: int, posting_pk: int):
+    project = selectors.get_project(request.user, pk)
+    posting = get_object_or_404(project.postings, pk=posting_pk)
+    context = _official(project) | {
+        "posting": posting,
+        "verdict": eligibility.assess(project),
+        "doc": {"number": posting.notice_number, "issued_on": posting.posted_from},
+    }
+    return _pdf("posting_notice.html", context, f"niem-yet-{posting.pk}.pdf")
+
+
+# ---- disbursement report ----------------------------------------------------------------------------
+
+
+def rate(paid: int, approved: int) -> Decimal | None:
+    return (Decimal(paid * 100) / approved).quantize(Decimal("0.1")) if approved else None
+
+
+class Tally:
+    def __init__(self, label: str):
+        self.label = label
+        self.approved: dict[str, int] = defaultdict(int)
+        self.paid: dict[str, int] = defaultdict(int)
+
+    def add(self, approved: dict[str, int], paid: dict[str, int]) -> None:
+        for source, amount in approved.items():
+            self.approved[source] += amount
+        for source, amount in paid.items():
+            self.paid[source] += amount
+
+    @property
+    def approved_total(self) -> int:
+        return sum(self.approved.values())
+
+    @property
+    def paid_total(self) -> int:
+        return sum(self.paid.values())
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate(self.paid_total, self.approved_total)
+
+
+@require_GET
+@login_required
+def budget_report(request):
+    """Approved budget and disbursement (giải ngân) per project, round, component and source."""
+    projects = list(
+        selectors.projects_for(request.user)
+        .filter(budget_lines__isnull=False)
+        .distinct()
+        .select_related("village", "round__component")
+        .prefetch_related(Prefetch("budget_lines", queryset=BudgetLine.objects.all()))
+        .order_by("round__component__order", "round__name", "name")
+    )
+    paid_rows = (
+        Disbursement.objects.filter(project__in=[p.pk for p in projects])
+        .values("project_id", "source")
+        .annotate(total=Sum("amount"))
+    )
+    paid: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in paid_rows:
+        paid[row["project_id"]][row["source"]] = row["total"]
+    total = Tally("Tổng cộng")
+    by_round: dict[int, Tally] = {}
+    by_component: dict[int, Tally] = {}
+    rows = []
+    for project in projects:
+        approved = {line.source: line.approved_amount for line in project.budget_lines.all()}
+        tally = Tally(project.name)
+        tally.add(approved, paid[project.pk])
+        rows.append((project, tally))
+        total.add(approved, paid[project.pk])
+        by_round.setdefault(project.round_id, Tally(project.round.name)).add(approved, paid[project.pk])
+        component = project.round.component
+        by_component.setdefault(component.pk, Tally(str(component))).add(approved, paid[project.pk])
+    sources = [
+        (
+            label,
+            total.approved.get(value, 0),
+            total.paid.get(value, 0),
+            rate(total.paid.get(value, 0), total.approved.get(value, 0)),
+        )
+        for value, label in FundingSource.choices
+        if total.approved.get(value)
+    ]
+    return render(
+        request,
+        "projects/budget_report.html",
+        {
+            "rows": rows,
+            "total": total,
+            "rounds": by_round.values(),
+            "components": by_component.values(),
+            "sources": sources,
+        },
+    )

@@ -1,0 +1,681 @@
+"""Pages of the support-project workflow. Every view: decorators → fetch in scope → form →
+service → message → redirect (or the form again with its errors)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from giamngheo import access
+from giamngheo.htmx import partial, redirect_after_post
+from giamngheo.text import search_key
+from households.models import Household
+from projects import eligibility, selectors, services
+from projects.forms import (
+    AddParticipantForm,
+    BcdDecisionForm,
+    CandidateSearchForm,
+    ComplaintForm,
+    DisbursementForm,
+    ItemForm,
+    ParticipantForm,
+    PostingForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ReasonsForm,
+    ResolveComplaintForm,
+    RoundForm,
+    SubmitUpwardForm,
+    UpperDecisionForm,
+    VersionForm,
+    WithdrawForm,
+)
+from projects.models import Event, FundingSource, Project, Round
+from projects.services import WorkflowError
+
+# ---- rounds -----------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def round_list(request):
+    rounds = selectors.rounds_for(request.user).order_by("-year", "-created_at")
+    page = Paginator(rounds, 30).get_page(request.GET.get("page"))
+    commune = access.primary_commune(request.user)
+    can_manage = commune is not None and access.can(request.user, "round.manage", commune=commune)
+    return render(request, "projects/round_list.html", {"page": page, "can_manage": can_manage})
+
+
+def _manageable_commune(request):
+    commune = access.primary_commune(request.user)
+    if commune is None or not access.can(request.user, "round.manage", commune=commune):
+        raise PermissionDenied
+    return commune
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("round.manage")
+def round_create(request):
+    commune = _manageable_commune(request)
+    if request.method == "POST":
+        form = RoundForm(request.POST, commune=commune)
+        if form.is_valid():
+            round_ = services.create_round(
+                commune,
+                by=request.user,
+                villages=form.cleaned_data["villages"],
+                envelopes=form.envelopes,
+                new_plan=form.new_plan(),
+                **form.round_fields(),
+            )
+            messages.success(request, _("Đã tạo đợt triển khai. Kiểm tra lại rồi bấm “Thông báo tới thôn”."))
+            return redirect_after_post(request, round_)
+    else:
+        today = timezone.localdate()
+        form = RoundForm(commune=commune, initial={"year": today.year})
+    return render(request, "projects/round_form.html", {"form": form, "round": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("round.manage")
+def round_edit(request, pk: int):
+    round_ = selectors.get_round(request.user, pk)
+    access.require(request.user, "round.manage", commune=round_.commune)
+    if request.method == "POST":
+        form = RoundForm(request.POST, instance=round_, commune=round_.commune)
+        if form.is_valid():
+            try:
+                services.update_round(
+                    round_,
+                    by=request.user,
+                    villages=form.cleaned_data["villages"],
+                    envelopes=form.envelopes,
+                    new_plan=form.new_plan(),
+                    **form.round_fields(),
+                )
+            except WorkflowError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, _("Đã lưu đợt triển khai."))
+            return redirect_after_post(request, round_)
+    else:
+        form = RoundForm(instance=round_, commune=round_.commune)
+    return render(request, "projects/round_form.html", {"form": form, "round": round_})
+
+
+@require_GET
+@login_required
+def round_detail(request, pk: int):
+    round_ = selectors.get_round(request.user, pk)
+    projects = selectors.project_rows(request.user).filter(round=round_).order_by("village__name", "name")
+    villages = list(round_.villages.all())
+    proposable = [v for v in villages if access.can(request.user, "project.propose", village=v)]
+    return render(
+        request,
+        "projects/round_detail.html",
+        {
+            "round": round_,
+            "projects": projects,
+            "villages": villages,
+            "envelopes": round_.envelopes.all(),
+            "can_manage": access.can(request.user, "round.manage", commune=round_.commune),
+            "proposable": proposable if round_.status == Round.Status.PUBLISHED else [],
+        },
+    )
+
+
+@require_POST
+@login_required
+@access.action_required("round.manage")
+def round_publish(request, pk: int):
+    round_ = selectors.get_round(request.user, pk)
+    access.require(request.user, "round.manage", commune=round_.commune)
+    try:
+        services.publish_round(round_, by=request.user)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Đã thông báo đợt triển khai tới các thôn."))
+    return redirect_after_post(request, round_)
+
+
+# ---- projects: list, create, detail, edit ---------------------------------------------------------
+
+
+@require_GET
+@login_required
+def project_list(request):
+    rows = selectors.project_rows(request.user)
+    form = ProjectFilterForm(request.GET or None, rounds=selectors.rounds_for(request.user))
+    if form.is_bound and form.is_valid():
+        if status := form.cleaned_data["status"]:
+            rows = rows.filter(status=status)
+        if round_ := form.cleaned_data["round"]:
+            rows = rows.filter(round=round_)
+        if q := form.cleaned_data["q"]:
+            rows = rows.filter(name__icontains=q)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return render(
+        request, partial(request, "projects/project_list.html", "table"), {"page": page, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.propose")
+def project_create(request, round_pk: int, village_pk: int):
+    round_ = selectors.get_round(request.user, round_pk)
+    village = get_object_or_404(round_.villages.all(), pk=village_pk)
+    if not access.can(request.user, "project.propose", village=village):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ProjectForm(request.POST, request.FILES, village=village)
+        if form.is_valid():
+            try:
+                project = services.create_project(
+                    round_, by=request.user, village=village, **form.project_fields()
+                )
+            except WorkflowError as e:
+                messages.error(request, str(e))
+                return redirect_after_post(request, round_)
+            if upload := form.new_upload():
+                services.update_project(project, by=request.user, version=project.version, minutes=upload)
+            messages.success(request, _("Đã tạo đề xuất. Tiếp theo: thêm nội dung hỗ trợ và hộ tham gia."))
+            return redirect_after_post(request, project)
+    else:
+        form = ProjectForm(village=village, initial={"place": village.name})
+    return render(request, "projects/project_form.html", {"form": form, "round": round_, "village": village})
+
+
+def _is_htmx(request) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _detail_context(request, project: Project) -> dict:
+    user = request.user
+    verdict = eligibility.assess(project)
+    village = project.village
+    allowed = {
+        name: access.can(user, move.action, village=village) and project.status in move.sources
+        for name, move in Project.MOVES.items()
+    }
+    can_edit = project.is_editable and access.can(user, "project.propose", village=village)
+    disbursed = selectors.disbursed_by_source(project)
+    return {
+        "project": project,
+        "verdict": verdict,
+        "items": project.items.all(),
+        "events": Event.objects.filter(project=project).select_related("actor"),
+        "bcd_decisions": project.bcd_decisions.all(),
+        "postings": project.postings.all(),
+        "complaints": project.complaints.all(),
+        "budget_rows": [(line, disbursed.get(line.source, 0)) for line in project.budget_lines.all()],
+        "allowed": allowed,
+        "can_edit": can_edit,
+        "can_post": access.can(user, "project.posting", village=village)
+        and project.status in services.POSTING_STATES,
+        "can_disburse": access.can(user, "project.disburse", village=village)
+        and project.status in services.DISBURSABLE,
+        "item_form": ItemForm(initial={"version": project.version, "source": FundingSource.CENTRAL})
+        if can_edit
+        else None,
+        "version_form": VersionForm(initial={"version": project.version}),
+        "today": timezone.localdate(),
+    }
+
+
+@require_GET
+@login_required
+def project_detail(request, pk: int):
+    project = selectors.get_project(request.user, pk)
+    return render(request, "projects/project_detail.html", _detail_context(request, project))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.propose")
+def project_edit(request, pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    if request.method == "POST":
+        form = ProjectForm(request.POST, request.FILES, instance=project, village=project.village)
+        if form.is_valid():
+            return _run(
+                request,
+                project,
+                services.update_project,
+                _("Đã lưu thông tin dự án."),
+                version=form.cleaned_data["version"],
+                minutes=form.new_upload(),
+                **form.project_fields(),
+            )
+    else:
+        form = ProjectForm(instance=project, village=project.village)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "project": project, "round": project.round, "village": project.village},
+    )
+
+
+def _run(request, project: Project, service, success: str, **kwargs):
+    """Call a service; a refusal becomes an error message and the project page again."""
+    try:
+        service(project, by=request.user, **kwargs)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, success)
+    return redirect_after_post(request, project)
+
+
+# ---- support items and households -------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+@access.action_required("project.propose")
+def item_add(request, pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, project) | {"item_form": form}
+        messages.error(request, _("Nội dung hỗ trợ chưa hợp lệ, xem lỗi bên dưới."))
+        return render(request, "projects/project_detail.html", context)
+    return _run(
+        request,
+        project,
+        services.add_item,
+        _("Đã thêm nội dung hỗ trợ."),
+        version=form.cleaned_data["version"],
+        **form.item_fields(),
+    )
+
+
+@require_POST
+@login_required
+@access.action_required("project.propose")
+def item_remove(request, pk: int, item_pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    item = get_object_or_404(project.items, pk=item_pk)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        services.remove_item(item, by=request.user, version=version)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Đã xóa nội dung hỗ trợ."))
+    return redirect_after_post(request, project)
+
+
+@require_GET
+@login_required
+@access.action_required("project.propose")
+def participant_candidates(request, pk: int):
+    """The household picker: the village's households with live eligibility for this project."""
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    form = CandidateSearchForm(request.GET or None)
+    households = (
+        Household.objects.filter(village=project.village, status=Household.Status.ACTIVE)
+        .exclude(project_participations__project=project)
+        .order_by("head_name")
+    )
+    if form.is_bound and form.is_valid() and (q := form.cleaned_data["q"]):
+        households = households.filter(search_key__contains=search_key(q))
+    page = Paginator(households, 20).get_page(request.GET.get("page"))
+    verdicts = eligibility.candidates(project, households.filter(pk__in=[h.pk for h in page]))
+    return render(
+        request,
+        partial(request, "projects/participant_candidates.html", "candidates"),
+        {"project": project, "form": form, "page": page, "verdicts": verdicts},
+    )
+
+
+@require_POST
+@login_required
+@access.action_required("project.propose")
+def participant_add(request, pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    form = AddParticipantForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa chọn hộ hợp lệ."))
+        return redirect_after_post(request, "projects:candidates", project.pk)
+    household = get_object_or_404(
+        Household.objects.filter(access.place_q(request.user)), pk=form.cleaned_data["household"]
+    )
+    try:
+        services.add_participant(
+            project,
+            household,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            shares=form.cleaned_data["shares"],
+        )
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Đã thêm hộ %(name)s.") % {"name": household.head_name})
+    return redirect_after_post(request, "projects:candidates", project.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.propose")
+def participant_edit(request, pk: int, participant_pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    participant = get_object_or_404(project.participants.select_related("household"), pk=participant_pk)
+    if request.method == "POST":
+        form = ParticipantForm(request.POST, request.FILES, instance=participant)
+        if form.is_valid():
+            try:
+                services.update_participant(
+                    participant,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    scan=form.new_upload(),
+                    **form.participant_fields(),
+                )
+            except WorkflowError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(
+                    request, _("Đã lưu thông tin hộ %(name)s.") % {"name": participant.household.head_name}
+                )
+            return redirect_after_post(request, project)
+    else:
+        form = ParticipantForm(instance=participant, initial={"version": project.version})
+    return render(
+        request,
+        "projects/participant_form.html",
+        {"form": form, "project": project, "participant": participant},
+    )
+
+
+@require_POST
+@login_required
+@access.action_required("project.propose")
+def participant_remove(request, pk: int, participant_pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    participant = get_object_or_404(project.participants, pk=participant_pk)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        services.remove_participant(participant, by=request.user, version=version)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Đã bỏ hộ khỏi danh sách."))
+    return redirect_after_post(request, project)
+
+
+# ---- the moves -------------------------------------------------------------------------------------------
+
+
+def _move_project(request, pk: int, move: str) -> Project:
+    """Fetch in scope (404) and check the role for this move at this place (403)."""
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, Project.MOVES[move].action, village=project.village)
+    return project
+
+
+def _move_form(
+    request, project: Project, form, *, title: str, intro: str = "", button: str, danger: bool = False
+):
+    return render(
+        request,
+        "projects/move_form.html",
+        {
+            "project": project,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "button": button,
+            "danger": danger,
+        },
+    )
+
+
+@require_POST
+@login_required
+@access.action_required("project.propose")
+def project_submit(request, pk: int):
+    project = _move_project(request, pk, "submit")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Yêu cầu không hợp lệ, vui lòng tải lại trang."))
+        return redirect_after_post(request, project)
+    return _run(
+        request,
+        project,
+        services.submit_project,
+        _("Đã gửi hồ sơ lên UBND xã."),
+        version=form.cleaned_data["version"],
+        comment=form.cleaned_data["comment"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.check")
+def project_return(request, pk: int):
+    project = _move_project(request, pk, "return_to_village")
+    form = ReasonsForm(request.POST or None, initial={"version": project.version})
+    if form.is_bound and form.is_valid():
+        return _run(
+            request,
+            project,
+            services.return_to_village,
+            _("Đã trả hồ sơ về thôn."),
+            version=form.cleaned_data["version"],
+            reasons=form.cleaned_data["comment"],
+        )
+    return _move_form(request, project, form, title=_("Trả lại thôn bổ sung hồ sơ"), button=_("Trả lại thôn"))
+
+
+@require_POST
+@login_required
+@access.action_required("project.check")
+def project_send_to_bcd(request, pk: int):
+    project = _move_project(request, pk, "send_to_bcd")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Yêu cầu không hợp lệ, vui lòng tải lại trang."))
+        return redirect_after_post(request, project)
+    return _run(
+        request,
+        project,
+        services.send_to_bcd,
+        _("Đã trình BCĐ xem xét."),
+        version=form.cleaned_data["version"],
+        comment=form.cleaned_data["comment"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.bcd_decide")
+def project_bcd_decision(request, pk: int):
+    project = _move_project(request, pk, "bcd_agree")
+    form = BcdDecisionForm(
+        request.POST or None,
+        initial={
+            "version": project.version,
+            "meeting_date": timezone.localdate(),
+            "place": _("Hội trường UBND xã"),
+        },
+    )
+    if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        return _run(request, project, services.record_bcd_decision, _("Đã ghi kết luận của BCĐ."), **data)
+    return _move_form(request, project, form, title=_("Ghi kết luận họp BCĐ"), button=_("Lưu kết luận"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.submit_upward")
+def project_submit_upward(request, pk: int):
+    project = _move_project(request, pk, "submit_upward")
+    form = SubmitUpwardForm(
+        request.POST or None, initial={"version": project.version, "submission_date": timezone.localdate()}
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return _run(
+            request,
+            project,
+            services.submit_upward,
+            _("Đã ghi tờ trình lên cấp trên."),
+            version=data["version"],
+            submission_date=data["submission_date"],
+            number=data["number"],
+            comment=data["comment"],
+        )
+    return _move_form(
+        request,
+        project,
+        form,
+        title=_("Trình cấp trên phê duyệt"),
+        intro=_("Sau khi lưu, in tờ trình từ trang dự án."),
+        button=_("Lưu tờ trình"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.record_decision")
+def project_upper_decision(request, pk: int):
+    project = _move_project(request, pk, "approve")
+    verdict_budget = eligibility.assess(project).budget
+    initial = {"version": project.version, "issuer": project.commune.reports_to_name}
+    initial |= {f"amount_{source}": amount for source, amount in verdict_budget.items()}
+    form = UpperDecisionForm(request.POST or None, initial=initial)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return _run(
+            request,
+            project,
+            services.record_upper_decision,
+            _("Đã ghi quyết định của cấp trên."),
+            version=data["version"],
+            approved=data["outcome"] == "approved",
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            issuer=data["issuer"],
+            amounts=form.amounts,
+            reason=data["reason"],
+        )
+    return _move_form(
+        request, project, form, title=_("Ghi quyết định của cấp trên"), button=_("Lưu quyết định")
+    )
+
+
+@require_POST
+@login_required
+@access.action_required("project.record_decision")
+def project_start(request, pk: int):
+    project = _move_project(request, pk, "start")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Yêu cầu không hợp lệ, vui lòng tải lại trang."))
+        return redirect_after_post(request, project)
+    return _run(
+        request,
+        project,
+        services.start_implementation,
+        _("Dự án chuyển sang triển khai."),
+        version=form.cleaned_data["version"],
+        comment=form.cleaned_data["comment"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.withdraw")
+def project_withdraw(request, pk: int):
+    project = _move_project(request, pk, "withdraw")
+    form = WithdrawForm(request.POST or None, initial={"version": project.version})
+    if form.is_bound and form.is_valid():
+        return _run(request, project, services.withdraw_project, _("Đã thu hồi dự án."), **form.cleaned_data)
+    return _move_form(
+        request, project, form, title=_("Thu hồi dự án"), button=_("Thu hồi dự án"), danger=True
+    )
+
+
+# ---- posting, complaints, disbursements -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.posting")
+def posting_add(request, pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.posting", village=project.village)
+    today = timezone.localdate()
+    form = PostingForm(request.POST or None, initial={"posted_from": today})
+    if form.is_bound and form.is_valid():
+        return _run(
+            request, project, services.record_posting, _("Đã ghi biên bản niêm yết."), **form.cleaned_data
+        )
+    return _move_form(request, project, form, title=_("Niêm yết công khai danh sách hộ"), button=_("Lưu"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.posting")
+def complaint_add(request, pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.posting", village=project.village)
+    form = ComplaintForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if form.is_bound and form.is_valid():
+        return _run(request, project, services.record_complaint, _("Đã ghi phản ánh."), **form.cleaned_data)
+    return _move_form(request, project, form, title=_("Ghi phản ánh, khiếu nại"), button=_("Lưu"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.posting")
+def complaint_resolve(request, pk: int, complaint_pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.posting", village=project.village)
+    complaint = get_object_or_404(project.complaints, pk=complaint_pk)
+    form = ResolveComplaintForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
+    if form.is_bound and form.is_valid():
+        try:
+            services.resolve_complaint(complaint, by=request.user, **form.cleaned_data)
+        except WorkflowError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("Đã ghi kết quả giải quyết."))
+        return redirect_after_post(request, project)
+    return _move_form(
+        request, project, form, title=_("Giải quyết phản ánh"), intro=complaint.content, button=_("Lưu")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@access.action_required("project.disburse")
+def disbursement_add(request, pk: int):
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.disburse", village=project.village)
+    form = DisbursementForm(request.POST or None, initial={"paid_on": timezone.localdate()})
+    if form.is_bound and form.is_valid():
+        return _run(
+            request, project, services.record_disbursement, _("Đã ghi giải ngân."), **form.cleaned_data
+        )
+    return _move_form(request, project, form, title=_("Ghi giải ngân"), button=_("Lưu"))
