@@ -322,6 +322,8 @@ def export_households(qs: QuerySet[Household]) -> QuerySet[Household]:
         current_decision_number=Subquery(latest.values("decision_number")[:1]),
         current_decision_date=Subquery(latest.values("decision_date")[:1]),
         current_income=Subquery(latest.values("income_per_capita")[:1]),
+        current_b1=Subquery(latest.values("b1_score")[:1]),
+        current_deprivations=Subquery(latest.values("deprivations")[:1]),
     ).prefetch_related(Prefetch("members", queryset=Member.objects.order_by("pk")))
 
 
@@ -336,41 +338,47 @@ def _yes(value: bool) -> str:
     return "x" if value else ""
 
 
-# Provisional export columns (header, value of a household row); replaced by the import's
-# canonical column list once households/importing/columns.py exists.
-EXPORT_COLUMNS: list[tuple[str, Any]] = [
-    ("Mã hộ", lambda h, head, show_id: h.code),
-    ("Họ và tên chủ hộ", lambda h, head, show_id: h.head_name),
-    ("Thôn/tổ", lambda h, head, show_id: h.village.name),
-    ("Địa chỉ", lambda h, head, show_id: h.address),
-    ("Số CCCD", lambda h, head, show_id: _id_cell(head, show_id)),
-    ("Ngày sinh", lambda h, head, show_id: head.birth_display if head else ""),
-    ("Giới tính", lambda h, head, show_id: head.get_sex_display() if head and head.sex else ""),
-    ("Dân tộc", lambda h, head, show_id: h.ethnicity),
-    (
-        "Phân loại hộ",
-        lambda h, head, show_id: category_label(h.current_category) if h.current_category else "",
-    ),
-    ("Năm rà soát", lambda h, head, show_id: h.current_year or ""),
-    ("Thu nhập bình quân", lambda h, head, show_id: h.current_income or ""),
-    ("Số quyết định", lambda h, head, show_id: h.current_decision_number or ""),
-    (
-        "Ngày quyết định",
-        lambda h, head, show_id: (
-            h.current_decision_date.strftime("%d/%m/%Y") if h.current_decision_date else ""
-        ),
-    ),
-    ("Điện thoại", lambda h, head, show_id: h.phone),
-    ("Khu vực", lambda h, head, show_id: h.get_area_display()),
-    ("Dân tộc thiểu số", lambda h, head, show_id: _yes(h.is_ethnic_minority)),
-    ("Không có khả năng lao động", lambda h, head, show_id: _yes(h.no_working_capacity)),
-    ("Gia đình có công", lambda h, head, show_id: _yes(h.is_merit_family)),
-    ("Chủ hộ là nữ", lambda h, head, show_id: _yes(h.is_female_headed)),
-    ("Có người khuyết tật", lambda h, head, show_id: _yes(h.has_disabled_member)),
-    ("Nguyên nhân nghèo", lambda h, head, show_id: h.poverty_cause),
-    ("Số nhân khẩu", lambda h, head, show_id: len(h.members.all())),
-    ("Ghi chú", lambda h, head, show_id: h.notes),
-]
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+# How the export writes each column (keys of households/importing/columns.py), in the values
+# the import reads back: labels for choices, dd/mm/yyyy dates, "x" for a flag.
+EXPORT_VALUES: dict[str, Any] = {
+    "code": lambda h, head, show_id: h.code,
+    "head_name": lambda h, head, show_id: h.head_name,
+    "village": lambda h, head, show_id: h.village.name,
+    "birth": lambda h, head, show_id: head.birth_display if head else "",
+    "sex": lambda h, head, show_id: head.get_sex_display() if head and head.sex else "",
+    "id_number": lambda h, head, show_id: _id_cell(head, show_id),
+    "ethnicity": lambda h, head, show_id: h.ethnicity,
+    "address": lambda h, head, show_id: h.address,
+    "phone": lambda h, head, show_id: h.phone,
+    "area": lambda h, head, show_id: str(h.get_area_display()),
+    "category": lambda h, head, show_id: category_label(h.current_category) if h.current_category else "",
+    "review_year": lambda h, head, show_id: h.current_year or "",
+    "decision_number": lambda h, head, show_id: h.current_decision_number or "",
+    "decision_date": lambda h, head, show_id: _date(h.current_decision_date),
+    "income": lambda h, head, show_id: h.current_income or "",
+    "b1_score": lambda h, head, show_id: h.current_b1 if h.current_b1 is not None else "",
+    "deprivations": lambda h, head, show_id: ", ".join(str(c) for c in (h.current_deprivations or [])),
+    "is_ethnic_minority": lambda h, head, show_id: _yes(h.is_ethnic_minority),
+    "no_working_capacity": lambda h, head, show_id: _yes(h.no_working_capacity),
+    "is_merit_family": lambda h, head, show_id: _yes(h.is_merit_family),
+    "is_female_headed": lambda h, head, show_id: _yes(h.is_female_headed),
+    "has_disabled_member": lambda h, head, show_id: _yes(h.has_disabled_member),
+    "poverty_cause": lambda h, head, show_id: h.poverty_cause,
+    "notes": lambda h, head, show_id: h.notes,
+}
+
+
+def export_columns() -> list[tuple[str, str]]:
+    """(key, header) of the export: the import template's columns, so an export re-imports."""
+    try:
+        from households.importing.columns import COLUMNS
+    except ImportError:  # the import's column list not installed: same keys, plain headers
+        return [(key, key) for key in EXPORT_VALUES]
+    return [(c.key, c.header) for c in COLUMNS]
 
 
 def _id_cell(member: Member | None, show_id: bool) -> str:
@@ -384,11 +392,12 @@ def _id_cell(member: Member | None, show_id: bool) -> str:
 def export_rows(qs: QuerySet[Household], *, show_id: bool):
     """(column headers, an iterator of rows) for the Excel export. ID numbers are masked
     unless `show_id`. Rows stream in chunks so a large commune stays flat in memory."""
-    headers = [c[0] for c in EXPORT_COLUMNS]
+    columns = export_columns()
+    getters = [EXPORT_VALUES.get(key, lambda h, head, show_id: "") for key, _header in columns]
 
     def rows():
         for household in export_households(qs).iterator(chunk_size=500):
             head = _head(household)
-            yield [getter(household, head, show_id) for _header, getter in EXPORT_COLUMNS]
+            yield [getter(household, head, show_id) for getter in getters]
 
-    return headers, rows()
+    return [header for _key, header in columns], rows()

@@ -36,7 +36,12 @@ def test_upper_case_and_d_match_the_vietnamese_letters(client, officer, make_hou
 def test_search_by_code_and_by_any_members_cccd(client, officer, household, make_household):
     make_household(head_name="Trần Văn Bình")
     services.add_member(
-        household, by=officer, full_name="Hồ Văn Tư", relationship="child", id_number="046203001999", id_kind="cccd"
+        household,
+        by=officer,
+        full_name="Hồ Văn Tư",
+        relationship="child",
+        id_number="046203001999",
+        id_kind="cccd",
     )
     client.force_login(officer)
     assert names(client.get(LIST, {"q": household.code.lower()})) == ["Nguyễn Thị Hương"]
@@ -46,7 +51,9 @@ def test_search_by_code_and_by_any_members_cccd(client, officer, household, make
 
 def test_filters_by_village_category_year_flags_and_status(client, officer, village_b, make_household):
     make_household(head_name="Hộ Nghèo A", category=Category.POOR)
-    make_household(head_name="Hộ Cận Nghèo B", village=village_b, category=Category.NEAR_POOR, is_merit_family=True)
+    make_household(
+        head_name="Hộ Cận Nghèo B", village=village_b, category=Category.NEAR_POOR, is_merit_family=True
+    )
     make_household(head_name="Hộ Cũ C", category=Category.POOR, year=2023)
     make_household(head_name="Hộ Chuyển Đi", status=Household.Status.MOVED)
     client.force_login(officer)
@@ -104,7 +111,9 @@ def test_village_head_sees_only_their_village(client, village_head, village_b, h
     assert "Hộ Thôn Khác" not in names(r)
 
 
-@pytest.mark.parametrize("person", ["officer", "leader", "bcd_member", "supervisor", "upper_viewer", "admin_user"], indirect=True)
+@pytest.mark.parametrize(
+    "person", ["officer", "leader", "bcd_member", "supervisor", "upper_viewer", "admin_user"], indirect=True
+)
 def test_every_role_of_the_commune_reads_the_list(client, person, household):
     client.force_login(person)
     assert names(client.get(LIST)) == ["Nguyễn Thị Hương"]

@@ -1,0 +1,127 @@
+"""The Excel export of the filtered list and the printable public list (danh sách công khai)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from households import selectors, services
+from households.models import Category
+
+EXPORT = reverse("households:export")
+PUBLIC = reverse("households:public_list")
+
+
+def sheet_rows(response) -> list[list]:
+    sheet = load_workbook(BytesIO(response.content), read_only=True).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_export_writes_the_import_templates_columns_for_the_filtered_list(
+    client, officer, household, make_household, village_b
+):
+    make_household(head_name="Hộ Thôn Khác", village=village_b)
+    client.force_login(officer)
+    r = client.get(EXPORT, {"q": "huong"})
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = sheet_rows(r)
+    headers = [key for key, _header in selectors.export_columns()]
+    assert len(rows[0]) == len(headers)
+    assert len(rows) == 2
+    row = dict(zip(headers, rows[1], strict=True))
+    assert row["head_name"] == "Nguyễn Thị Hương"
+    assert row["code"] == household.code
+    assert row["id_number"] == household.members.get().id_number
+    assert row["category"] == "Hộ nghèo"
+    assert row["decision_date"] == "20/12/2025"
+
+
+@pytest.mark.parametrize("person", ["bcd_member", "supervisor", "upper_viewer"], indirect=True)
+def test_export_masks_the_cccd_for_roles_that_do_not_need_it(client, person, household):
+    number = household.members.get().id_number
+    client.force_login(person)
+    headers = [key for key, _header in selectors.export_columns()]
+    row = dict(zip(headers, sheet_rows(client.get(EXPORT))[1], strict=True))
+    assert row["id_number"] == "•" * 9 + number[-3:]
+
+
+def test_export_header_row_is_frozen(client, officer, household):
+    client.force_login(officer)
+    sheet = load_workbook(BytesIO(client.get(EXPORT).content)).active
+    assert sheet.freeze_panes == "A2"
+
+
+def test_export_stays_inside_the_users_scope(client, other_officer, household):
+    client.force_login(other_officer)
+    assert len(sheet_rows(client.get(EXPORT))) == 1  # the header only
+
+
+def test_export_costs_the_same_for_few_or_many(
+    client, officer, make_household, django_assert_max_num_queries
+):
+    for _ in range(15):
+        make_household()
+    client.force_login(officer)
+    with django_assert_max_num_queries(10):
+        assert client.get(EXPORT).status_code == 200
+
+
+def public_context(village, year=2025) -> dict:
+    return selectors.public_list(village, year) | {
+        "commune": village.commune,
+        "village": village,
+        "year": year,
+        "doc": {"number": "", "issued_on": dt.date(2026, 1, 5)},
+    }
+
+
+def test_public_list_html_has_the_official_frame_and_no_id_numbers(officer, village_a, make_household):
+    poor = make_household(head_name="Nguyễn Thị Hương")
+    make_household(head_name="Trần Văn Cận", category=Category.NEAR_POOR)
+    make_household(head_name="Hộ Khá Giả", category=Category.OTHER)
+    html = render_to_string("reports/pdf/public_list.html", public_context(village_a))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html
+    assert "Độc lập - Tự do - Hạnh phúc" in html
+    assert "/TB-UBND" in html
+    assert "Phú Vinh, ngày 05 tháng 01 năm 2026" in html
+    assert "ỦY BAN NHÂN DÂN<br>XÃ PHÚ VINH" in html
+    assert "Nguyễn Thị Hương" in html and "Trần Văn Cận" in html
+    assert "Hộ Khá Giả" not in html
+    assert poor.members.get().id_number not in html
+    assert "Trưởng thôn" in html and "TM. Ủy ban nhân dân" in html
+
+
+def test_public_list_view_returns_a_pdf_with_the_motto_in_vietnamese(client, village_head, household):
+    client.force_login(village_head)
+    r = client.get(PUBLIC, {"village": household.village_id, "year": 2025})
+    assert r["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(r.content)).pages)
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Nguyễn Thị Hương" in text
+    assert household.members.get().id_number not in text
+
+
+def test_public_list_preview_and_form(client, officer, household):
+    client.force_login(officer)
+    assert "Thôn/tổ" in client.get(PUBLIC).content.decode()
+    r = client.get(PUBLIC, {"village": household.village_id, "year": 2025, "preview": "1"})
+    assert "Nguyễn Thị Hương" in r.content.decode()
+
+
+def test_public_list_of_a_village_out_of_scope_is_refused(client, village_head_b, other_officer, household):
+    for person in (village_head_b, other_officer):
+        client.force_login(person)
+        r = client.get(PUBLIC, {"village": household.village_id, "year": 2025})
+        assert r["Content-Type"].startswith("text/html")
+        assert "Hãy chọn thôn/tổ và năm rà soát hợp lệ" in r.content.decode()
+
+
+def test_moved_households_are_not_posted(officer, village_a, household):
+    services.set_status(household, by=officer, status="moved", on=dt.date(2025, 6, 1))
+    assert selectors.public_list(village_a, 2025)["total"] == 0
