@@ -1,0 +1,237 @@
+"""Find the table inside a real commune list and walk its data rows.
+
+Real lists start with title rows, have one- or two-row (merged) headers, a numbering row
+"(1) (2) (3)…", group rows per village ("Thôn 1"), totals, and signature rows at the end.
+`find_layout` locates the header; `data_rows` yields only the rows that describe households,
+each with its spreadsheet row number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from households.importing import legacy
+from households.importing.columns import match_header
+from households.importing.reading import Sheet
+from households.importing.values import VILLAGE_WORDS, key, text
+
+HEADER_SEARCH_ROWS = 40
+_NUMBERING_CELL = re.compile(r"\(?\s*(\d{1,2}|[A-Za-z])\s*\)?")
+_FOOTER_EXACT = {
+    "nguoi lap bieu",
+    "nguoi lap",
+    "nguoi lap danh sach",
+    "chu tich",
+    "pho chu tich",
+    "truong thon",
+    "to truong",
+    "truong ban",
+    "can bo giam ngheo",
+    "can bo lao dong",
+    "ke toan",
+    "thu truong don vi",
+}
+_FOOTER_START = (
+    "tm ",
+    "kt ",
+    "t m ",
+    "k t ",
+    "xac nhan",
+    "ky ghi ro",
+    "ky va ghi ro",
+    "ky ten",
+    "nguoi lap ",
+)
+_DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
+_TOTAL = {"tong", "tong cong", "cong", "tong so", "tong so ho", "cong toan xa"}
+_ROMAN = re.compile(r"[ivxlc]+|\d+|[a-z]")
+
+
+@dataclass
+class Layout:
+    sheet: Sheet
+    header_start: int  # 0-based index of the first header row
+    header_rows: int  # 1 or 2
+    columns: dict[str, int]  # column key → 0-based column index
+    headers: dict[int, str]  # column index → header text as written
+    ignored: list[tuple[int, str]] = field(default_factory=list)  # headers we do not use
+    duplicates: list[tuple[int, str]] = field(default_factory=list)  # a second column for one key
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_start + self.header_rows
+
+
+@dataclass
+class DataRow:
+    number: int  # spreadsheet row number, as Excel shows it
+    cells: dict[str, object]  # column key → raw value
+    group_village: str = ""  # the village named by the last group row above, if any
+    group_row: int | None = None
+
+
+# ---- encoding ---------------------------------------------------------------------------
+def convert_legacy_text(sheet: Sheet) -> str | None:
+    """Detect TCVN3/VNI text in the sheet and convert it to Unicode in place. Returns the encoding."""
+    texts = [v for row in sheet.rows for v in row if isinstance(v, str) and v]
+    encoding = legacy.detect(texts)
+    if encoding:
+        for row in sheet.rows:
+            for i, value in enumerate(row):
+                if isinstance(value, str) and value:
+                    row[i] = legacy.convert(value, encoding)
+    return encoding
+
+
+# ---- header -----------------------------------------------------------------------------
+def _cell(row: list[object], index: int) -> object:
+    return row[index] if index < len(row) else ""
+
+
+def _is_numbering(value: object) -> bool:
+    value_text = text(value)
+    return bool(_NUMBERING_CELL.fullmatch(value_text)) if value_text else False
+
+
+def _map(candidates: list[list[str]]) -> tuple[dict[str, int], dict[int, str], list[tuple[int, str]]]:
+    columns: dict[str, int] = {}
+    headers: dict[int, str] = {}
+    duplicates: list[tuple[int, str]] = []
+    for index, options in enumerate(candidates):
+        for option in options:
+            if (column_key := match_header(option)) is not None:
+                headers[index] = option
+                if column_key in columns:
+                    duplicates.append((index, option))
+                else:
+                    columns[column_key] = index
+                break
+    return columns, headers, duplicates
+
+
+def _single(sheet: Sheet, r: int) -> Layout:
+    row = sheet.rows[r]
+    columns, headers, duplicates = _map([[text(v)] for v in row])
+    return Layout(sheet, r, 1, columns, headers, duplicates=duplicates)
+
+
+def _combined(sheet: Sheet, r: int, single: Layout) -> Layout | None:
+    """The header read from rows r and r+1 (a merged two-row header), if r+1 can be one."""
+    if r + 1 >= len(sheet.rows):
+        return None
+    top = [text(v) for v in sheet.rows[r]]
+    below = sheet.rows[r + 1]
+    width = max(len(top), len(below))
+    top += [""] * (width - len(top))
+    sub = [text(_cell(below, c)) for c in range(width)]
+    for value, sub_text in zip(below, sub, strict=False):
+        # A second header row holds words, not data (numbers, dates, ID numbers).
+        if value != "" and not isinstance(value, str) and not _is_numbering(value):
+            return None
+        if (
+            any(ch.isdigit() for ch in sub_text)
+            and not _is_numbering(sub_text)
+            and not match_header(sub_text)
+        ):
+            return None
+    name_column = single.columns.get("head_name")
+    if name_column is not None and sub[name_column] and not _is_numbering(sub[name_column]):
+        return None  # the name column has a value under it: that row is data
+    filled = top[:]
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r0 == r and r1 >= r and c1 > c0:
+            for c in range(c0 + 1, min(c1 + 1, width)):
+                filled[c] = filled[c] or top[c0]
+    for c in range(1, width):  # groups without merge information (.ods): "Năm sinh" over "Nam", "Nữ"
+        if not filled[c] and sub[c] and sub[c - 1] and filled[c - 1]:
+            filled[c] = filled[c - 1]
+    candidates = []
+    for c in range(width):
+        options = [o for o in (sub[c], f"{filled[c]} {sub[c]}".strip(), filled[c]) if o]
+        candidates.append(list(dict.fromkeys(options)))
+    columns, headers, duplicates = _map(candidates)
+    return Layout(sheet, r, 2, columns, headers, duplicates=duplicates)
+
+
+def find_layout(sheet: Sheet) -> Layout | None:
+    """The best header in the first rows: the one naming most known columns, with the head's name."""
+    best: tuple[tuple[int, int, int], Layout] | None = None
+    for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS)):
+        single = _single(sheet, r)
+        for layout in (single, _combined(sheet, r, single)):
+            if layout is None or "head_name" not in layout.columns or layout.score < 2:
+                continue
+            rank = (layout.score, layout.header_rows, r)
+            if best is None or rank > best[0]:
+                best = (rank, layout)
+    if best is None:
+        return None
+    layout = best[1]
+    used = set(layout.headers)
+    for r in range(layout.header_start, layout.first_data_row):
+        for c, value in enumerate(sheet.rows[r]):
+            if c not in used and (value_text := text(value)) and not _is_numbering(value_text):
+                layout.ignored.append((c, value_text))
+                used.add(c)
+    return layout
+
+
+# ---- rows -------------------------------------------------------------------------------
+def _is_footer(texts: list[str]) -> bool:
+    for value_text in texts:
+        value = key(value_text)
+        if value in _FOOTER_EXACT or value.startswith(_FOOTER_START) or _DATE_LINE.search(value):
+            return True
+    return False
+
+
+def _group_village(layout: Layout, non_empty: list[tuple[int, object]]) -> str:
+    """ "Thôn Hà Thượng" from a group row such as `I | Thôn Hà Thượng`, else ""."""
+    if not 1 <= len(non_empty) <= 2:
+        return ""
+    village = ""
+    for c, value in non_empty:
+        value_key = key(value)
+        words = value_key.split()
+        if len(words) >= 2 and (words[0] in VILLAGE_WORDS or " ".join(words[:3]) == "to dan pho"):
+            village = text(value)
+        elif c != layout.columns.get("stt") and not _ROMAN.fullmatch(value_key):
+            return ""
+    return village
+
+
+def data_rows(layout: Layout) -> Iterator[DataRow]:
+    """The household rows below the header, in order, with their spreadsheet row numbers."""
+    sheet = layout.sheet
+    name_column = layout.columns["head_name"]
+    group_village, group_row = "", None
+    for r in range(layout.first_data_row, len(sheet.rows)):
+        row = sheet.rows[r]
+        non_empty = [(c, v) for c, v in enumerate(row) if text(v)]
+        if not non_empty:
+            continue
+        texts = [text(v) for _c, v in non_empty]
+        if len(non_empty) <= 4 and _is_footer(texts):
+            break  # signatures: nothing below them is data
+        if len(non_empty) >= 3 and all(_is_numbering(v) for _c, v in non_empty):
+            continue  # the "(1) (2) (3)…" row
+        if village := _group_village(layout, non_empty):
+            group_village, group_row = village, r + 1
+            continue
+        if any(key(t) in _TOTAL for t in texts[:3]):
+            continue
+        if (
+            match_header(_cell(row, name_column)) == "head_name"
+            and len(_single(layout.sheet, r).columns) >= 3
+        ):
+            continue  # the header repeated on a printed page break
+        cells = {k: _cell(row, c) for k, c in layout.columns.items()}
+        if all(not text(v) for k, v in cells.items() if k != "stt"):
+            continue  # only a sequence number, or data in columns we do not use
+        yield DataRow(number=r + 1, cells=cells, group_village=group_village, group_row=group_row)
