@@ -143,6 +143,7 @@ class Command(BaseCommand):
         self.create_users(commune, villages)
         households = self.create_households(commune, villages, rng)
         self.create_groups(villages, households, rng)
+        self.index_households(households)
         audit.record(None, commune, "demo.seeded", households=len(households))
         self.stdout.write(f"Đã tạo {len(villages)} thôn và {len(households)} hộ cho {commune.name}.")
 
@@ -319,6 +320,12 @@ class Command(BaseCommand):
                 GroupMembership(group=group, household=h, joined_on=group.decision_date) for h in chosen
             )
         GroupMembership.objects.bulk_create(memberships)
+
+    def index_households(self, households: list[Household]) -> None:
+        """Search keys with every member's name and ID number (the registry's search)."""
+        from households.services import refresh_search_keys
+
+        refresh_search_keys(households)
 
     def print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
