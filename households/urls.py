@@ -1,6 +1,6 @@
 from django.urls import path
 
-from households import views
+from households import views, views_import
 
 app_name = "households"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
         views.classification_edit,
         name="classification_edit",
     ),
+    path("nhap-excel/", views_import.import_upload, name="import_upload"),
+    path("nhap-excel/xem-truoc/", views_import.import_preview, name="import_preview"),
+    path("nhap-excel/xac-nhan/", views_import.import_confirm, name="import_confirm"),
+    path("nhap-excel/tep-mau.xlsx", views_import.import_template, name="import_template"),
+    path("nhap-excel/tep-co-cot-loi.xlsx", views_import.import_refused_copy, name="import_refused_copy"),
     path("to-cong-dong/", views.group_list, name="group_list"),
     path("to-cong-dong/them/", views.group_create, name="group_create"),
     path("to-cong-dong/<int:pk>/", views.group_detail, name="group_detail"),

@@ -515,8 +515,9 @@ class Planner:
                         _("Số CCCD trùng với dòng %(r)s của tệp.") % {"r": seen_ids[number]},
                     )
                 seen_ids.setdefault(number, row.number)
+            # A row with a code is that household or a new one; only rows without a code match by CCCD.
             household = registry.by_code.get(code) if code else None
-            if household is None and number and (head := registry.head_by_id.get(number)):
+            if household is None and not code and number and (head := registry.head_by_id.get(number)):
                 household = registry.households[head.household_id]
             if household is not None:
                 if household.pk in seen_households:
@@ -731,6 +732,8 @@ class Planner:
                 )
             )
         else:
+            # The "Dân tộc" column is the household's; a known head keeps their own entry.
+            head_values.pop("ethnicity", None)
             if household_values.get("head_name"):
                 head_values["full_name"] = household_values["head_name"]
             if (
@@ -768,9 +771,13 @@ class Planner:
             old = getattr(obj, name)
             if old != value:
                 changed[name] = value
-                if name in ("id_kind", "standard", "birth_year"):
+                if name in ("id_kind", "birth_date", "birth_year"):
                     continue  # shown with the field they go with
                 plan.changes.append(Change(prefix + name, _label(name), old, value))
+        if "birth_date" in changed or "birth_year" in changed:
+            old_birth = obj.birth_date or obj.birth_year
+            new_birth = new_values.get("birth_date") or new_values.get("birth_year")
+            plan.changes.append(Change(prefix + "birth", _label("birth_date"), old_birth, new_birth))
         return changed
 
 

@@ -18,7 +18,9 @@ from openpyxl import Workbook
 Row = list[object]
 
 
-def xlsx(rows: list[Row], *, merges: tuple[str, ...] = (), sheet: str = "Danh sách", extra_sheets=()) -> bytes:
+def xlsx(
+    rows: list[Row], *, merges: tuple[str, ...] = (), sheet: str = "Danh sách", extra_sheets=()
+) -> bytes:
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet
@@ -52,7 +54,9 @@ def _ods_cell(value: object) -> str:
 
 def ods(rows: list[Row], *, sheet: str = "Danh sách") -> bytes:
     """A minimal OpenDocument spreadsheet, written by hand (odfpy is not installed)."""
-    body = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>" for row in rows)
+    body = "".join(
+        "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>" for row in rows
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -71,7 +75,9 @@ def ods(rows: list[Row], *, sheet: str = "Danh sách") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
         )
         archive.writestr("META-INF/manifest.xml", manifest)
         archive.writestr("content.xml", content)
@@ -90,7 +96,18 @@ TITLE_ROWS: list[Row] = [
     [None],
 ]
 HEADER_ROWS: list[Row] = [
-    ["STT", "Họ và tên chủ hộ", "Năm sinh", None, "Số CCCD", "Dân tộc", "Phân loại hộ", "Quyết định công nhận", None, "Ghi chú"],
+    [
+        "STT",
+        "Họ và tên chủ hộ",
+        "Năm sinh",
+        None,
+        "Số CCCD",
+        "Dân tộc",
+        "Phân loại hộ",
+        "Quyết định công nhận",
+        None,
+        "Ghi chú",
+    ],
     [None, None, "Nam", "Nữ", None, None, None, "Số", "Ngày", None],
     ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)"],
 ]
@@ -106,10 +123,30 @@ SIGNATURE_ROWS: list[Row] = [
 FIRST_DATA_ROW = len(TITLE_ROWS) + len(HEADER_ROWS) + 1  # spreadsheet row 10
 
 
-def person(name, *, born=1975, female=False, cccd="", ethnicity="Kinh", category="Hộ nghèo", number="215/QĐ-UBND",
-           date=dt.date(2025, 12, 20), note=None) -> Row:
+def person(
+    name,
+    *,
+    born=1975,
+    female=False,
+    cccd="",
+    ethnicity="Kinh",
+    category="Hộ nghèo",
+    number="215/QĐ-UBND",
+    date=dt.date(2025, 12, 20),
+    note=None,
+) -> Row:
     """One household row (without its STT) in the commune_list layout."""
-    return [name, None if female else born, born if female else None, cccd, ethnicity, category, number, date, note]
+    return [
+        name,
+        None if female else born,
+        born if female else None,
+        cccd,
+        ethnicity,
+        category,
+        number,
+        date,
+        note,
+    ]
 
 
 def commune_list(groups: list[tuple[str, list[Row]]]) -> tuple[list[Row], tuple[str, ...]]:
