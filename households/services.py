@@ -14,7 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from giamngheo import audit
@@ -98,16 +98,33 @@ def refresh_search_key(household: Household) -> None:
 
 
 def refresh_search_keys(households: Iterable[Household]) -> None:
-    """The same for many households, in two queries plus one batched update."""
+    """The same for many households (after a bulk import or the demo seed), in one query for
+    the members plus one UPDATE … FROM (VALUES …) per 1,000 households.
+
+    Django's bulk_update writes a CASE per row and takes ~0.4 ms a household; this takes a
+    tenth of that. SQLite ≥ 3.33 and PostgreSQL both understand UPDATE … FROM.
+    """
     households = list(households)
     by_household: dict[int, list[Member]] = {}
-    for member in Member.objects.filter(household__in=households).only(
-        "household_id", "full_name", "id_number"
+    for member in (
+        Member.objects.filter(household__in=[h.pk for h in households])
+        .only("household_id", "full_name", "id_number")
+        .order_by("pk")
     ):
         by_household.setdefault(member.household_id, []).append(member)
     for household in households:
         household.search_key = household_search_key(household, by_household.get(household.pk, []))
-    Household.objects.bulk_update(households, ["search_key"], batch_size=500)
+    table = connection.ops.quote_name(Household._meta.db_table)
+    for start in range(0, len(households), 1000):
+        batch = households[start : start + 1000]
+        rows = ", ".join(["(%s, %s)"] * len(batch))
+        params = [value for h in batch for value in (h.pk, h.search_key)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Both databases name a VALUES list's columns column1, column2.
+                f"UPDATE {table} SET search_key = v.column2 FROM (VALUES {rows}) AS v WHERE {table}.id = v.column1",
+                params,
+            )
 
 
 # ---- checks ---------------------------------------------------------------------------------

@@ -144,3 +144,16 @@ def test_other_commune_gets_404(client, other_officer, group):
     client.force_login(other_officer)
     assert client.get(detail(group)).status_code == 404
     assert client.get(reverse("households:group_edit", args=[group.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("groups", [1, 12])
+def test_group_list_costs_the_same_for_few_or_many(
+    client, officer, village_a, make_household, groups, django_assert_max_num_queries
+):
+    for i in range(groups):
+        group = services.create_group(village_a, by=officer, name=f"Tổ {i}")
+        services.add_group_member(group, make_household(), by=officer, joined_on=dt.date(2024, 1, 1))
+    client.force_login(officer)
+    with django_assert_max_num_queries(5):
+        r = client.get(LIST)
+    assert len(r.context["groups"]) == groups
