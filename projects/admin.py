@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Component, LegalDocument, Program, RuleSet
@@ -33,10 +34,24 @@ class RuleSetAdmin(admin.ModelAdmin):
     list_filter = ["province", "is_active"]
     save_as = True
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.projects.exists():
-            return [f.name for f in self.model._meta.fields if f.name not in ("id", "is_active")]
-        return []
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        saving_as_new = "_saveasnew" in request.POST
+
+        class GuardedForm(form):
+            def clean(self):
+                data = super().clean()
+                used = self.instance.pk and self.instance.projects.exists()
+                if used and not saving_as_new and set(self.changed_data) - {"is_active"}:
+                    raise ValidationError(
+                        _(
+                            "Phiên bản này đã được dự án sử dụng nên không sửa được. "
+                            "Hãy tăng số phiên bản và bấm “Lưu mới” để tạo phiên bản sau."
+                        )
+                    )
+                return data
+
+        return GuardedForm
 
     def save_model(self, request, obj, form, change):
         from giamngheo import audit
