@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from giamngheo import access, audit
 from giamngheo.text import search_key
+from households.importing.columns import COLUMNS as IMPORT_COLUMNS
 from households.models import (
     Category,
     Classification,
@@ -374,11 +375,7 @@ EXPORT_VALUES: dict[str, Any] = {
 
 def export_columns() -> list[tuple[str, str]]:
     """(key, header) of the export: the import template's columns, so an export re-imports."""
-    try:
-        from households.importing.columns import COLUMNS
-    except ImportError:  # the import's column list not installed: same keys, plain headers
-        return [(key, key) for key in EXPORT_VALUES]
-    return [(c.key, c.header) for c in COLUMNS]
+    return [(c.key, c.header) for c in IMPORT_COLUMNS]
 
 
 def _id_cell(member: Member | None, show_id: bool) -> str:

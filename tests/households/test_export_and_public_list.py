@@ -125,3 +125,53 @@ def test_public_list_of_a_village_out_of_scope_is_refused(client, village_head_b
 def test_moved_households_are_not_posted(officer, village_a, household):
     services.set_status(household, by=officer, status="moved", on=dt.date(2025, 6, 1))
     assert selectors.public_list(village_a, 2025)["total"] == 0
+
+
+def test_an_export_re_imports_unchanged(client, officer, village_a, village_b):
+    from households.importing.engine import ImportOptions, build_preview
+
+    household = services.create_household(
+        by=officer,
+        village=village_a,
+        code="PV-01",
+        address="12 đường Hà Thượng",
+        phone="0905123456",
+        is_ethnic_minority=True,
+        is_merit_family=True,
+        poverty_cause="Thiếu vốn sản xuất",
+        members=[
+            {
+                "full_name": "Lê Thị Mơ",
+                "relationship": "head",
+                "birth_date": dt.date(1980, 3, 5),
+                "sex": "female",
+                "id_number": "046180001234",
+                "id_kind": "cccd",
+            },
+            {"full_name": "Hồ Văn Tèo", "relationship": "child", "birth_year": 2008},
+        ],
+    )
+    services.record_classification(
+        household,
+        by=officer,
+        year=2025,
+        category="poor",
+        income_per_capita=1_200_000,
+        b1_score=118,
+        deprivations=["1", "4"],
+        decision_number="215/QĐ-UBND",
+        decision_date=dt.date(2025, 12, 20),
+    )
+    services.create_household(
+        by=officer,
+        village=village_b,
+        code="PV-02",
+        members=[{"full_name": "Trần Văn Bình", "relationship": "head", "birth_year": 1960, "sex": "male"}],
+    )
+    client.force_login(officer)
+    data = client.get(EXPORT).content
+    preview = build_preview(
+        data, ImportOptions(commune=village_a.commune, user=officer, file_name="xuat.xlsx")
+    )
+    assert [p.message for p in preview.errors] == []
+    assert preview.counts == {"create": 0, "update": 0, "unchanged": 2}
