@@ -235,6 +235,26 @@ def _display(model, name: str, value: Any) -> Any:
     return value
 
 
+def _change_row(model, name: str, pair) -> tuple[str, Any, Any]:
+    """(label, old, new) of one recorded change. The import names fields of the head and of a
+    year's classification with a prefix ("chu_ho.id_number", "phan_loai_2025.category")."""
+    label_prefix = ""
+    if "." in name:
+        prefix, name = name.split(".", 1)
+        if prefix == "chu_ho":
+            model, label_prefix = Member, _("chủ hộ – ")
+        elif prefix.startswith("phan_loai"):
+            model = Classification
+            label_prefix = _("năm %(year)s – ") % {"year": prefix.rsplit("_", 1)[-1]}
+    if name == "birth":
+        return (label_prefix + _("ngày/năm sinh"), pair[0] or "—", pair[1] or "—")
+    return (
+        label_prefix + _label(model, name),
+        _display(model, name, pair[0]),
+        _display(model, name, pair[1]),
+    )
+
+
 def history_for(household: Household, limit: int = 100) -> list[HistoryEntry]:
     """The household's audit trail, newest first, with field names and values made readable.
 
@@ -245,10 +265,12 @@ def history_for(household: Household, limit: int = 100) -> list[HistoryEntry]:
     for entry in audit.entries_for(household)[:limit]:
         data = entry.data or {}
         model = _MODELS_BY_PREFIX.get(data.get("kind", ""), Household)
-        changes = [
-            (_label(model, name), _display(model, name, pair[0]), _display(model, name, pair[1]))
-            for name, pair in (data.get("changes") or {}).items()
-        ]
+        changes = [_change_row(model, name, pair) for name, pair in (data.get("changes") or {}).items()]
+        for person, pair in (data.get("relationships") or {}).items():
+            label = _("quan hệ của %(name)s") % {"name": person}
+            changes.append(
+                (label, _display(Member, "relationship", pair[0]), _display(Member, "relationship", pair[1]))
+            )
         subject = data.get("member") or data.get("group") or ""
         if data.get("year"):
             subject = _("Năm %(year)s") % {"year": data["year"]}
@@ -259,7 +281,8 @@ def history_for(household: Household, limit: int = 100) -> list[HistoryEntry]:
                 action=str(ACTION_LABELS.get(entry.action, entry.action)),
                 subject=subject,
                 changes=changes,
-                note=data.get("note", "") or data.get("file", ""),
+                note=data.get("note", "")
+                or (_("Nhập từ tệp %(file)s") % {"file": data["tep"]} if data.get("tep") else ""),
             )
         )
     return entries

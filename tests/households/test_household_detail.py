@@ -89,3 +89,39 @@ def test_the_page_costs_a_fixed_number_of_queries(client, officer, household, dj
     client.force_login(officer)
     with django_assert_max_num_queries(12):
         assert client.get(detail(household)).status_code == 200
+
+
+def test_history_shows_the_head_change_with_both_relationships(client, officer, household):
+    husband = services.add_member(household, by=officer, full_name="Phạm Văn Chồng", relationship="spouse")
+    services.make_head(husband, by=officer, previous_head_relationship="spouse")
+    client.force_login(officer)
+    entry = client.get(detail(household)).context["history"][0]
+    assert entry.action == "Đổi chủ hộ"
+    assert ("họ tên chủ hộ", "Nguyễn Thị Hương", "Phạm Văn Chồng") in entry.changes
+    assert ("quan hệ của Phạm Văn Chồng", "Vợ/chồng", "Chủ hộ") in entry.changes
+    assert ("quan hệ của Nguyễn Thị Hương", "Chủ hộ", "Vợ/chồng") in entry.changes
+
+
+def test_history_shows_changes_made_by_an_excel_import(client, officer, household):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from households.importing.engine import ImportOptions, import_file
+
+    client.force_login(officer)
+    workbook = load_workbook(BytesIO(client.get(reverse("households:export")).content))
+    sheet = workbook.active
+    headers = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=headers.index("Địa chỉ") + 1, value="Xóm Bàu")
+    buffer = BytesIO()
+    workbook.save(buffer)
+    _preview, result = import_file(
+        buffer.getvalue(),
+        ImportOptions(commune=household.commune, user=officer, file_name="sua.xlsx"),
+        by=officer,
+    )
+    assert result is not None
+    entry = client.get(detail(household)).context["history"][0]
+    assert entry.note == "Nhập từ tệp sua.xlsx"
+    assert any(label == "địa chỉ" and new == "Xóm Bàu" for label, _old, new in entry.changes)
