@@ -224,10 +224,12 @@ def data_rows(layout: Layout) -> Iterator[DataRow]:
         if village := _group_village(layout, non_empty):
             group_village, group_row = village, r + 1
             continue
-        if any(key(t) in _TOTAL for t in texts[:3]):
+        if any(t[:1] in "TtCc" and key(t) in _TOTAL for t in texts[:3]):
             continue
+        name = text(_cell(row, name_column)).lower()
         if (
-            match_header(_cell(row, name_column)) == "head_name"
+            ("tên" in name or "chủ" in name or "ten" in name or "chu" in name)
+            and match_header(name) == "head_name"
             and len(_single(layout.sheet, r).columns) >= 3
         ):
             continue  # the header repeated on a printed page break
