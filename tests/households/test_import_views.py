@@ -286,3 +286,13 @@ def test_the_preview_costs_a_fixed_number_of_queries(
     upload(client, xlsx(template_rows(*rows)), commune)
     with django_assert_max_num_queries(20):
         assert client.get(PREVIEW).status_code == 200
+
+
+def test_row_numbers_are_shown_as_excel_shows_them(client, officer, commune, village_a):
+    client.force_login(officer)
+    rows = template_rows({"head_name": "Lê Văn Một", "village": "Hà Thượng"})
+    rows += [[None]] * 1500 + [[None, "Lê Văn Hai", "Thôn Không Có"]]
+    upload(client, xlsx(rows), commune)
+
+    page = client.get(PREVIEW).content.decode()
+    assert '<td data-label="Dòng">1503</td>' in page
