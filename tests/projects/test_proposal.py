@@ -247,3 +247,11 @@ def test_the_page_says_why_the_draft_cannot_be_submitted(client, village_head, m
     client.force_login(village_head)
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Chưa gửi được vì:" in page and "33,3% (tối thiểu 50%)" in page
+
+
+def test_picker_posts_ids_above_one_thousand_unformatted(client, village_head, make_project, make_household):
+    project = make_project(households=0, ready=False)
+    make_household(pk=12345, head_name="Hộ Số Lớn")
+    client.force_login(village_head)
+    body = client.get(reverse("projects:candidates", args=[project.pk])).content.decode()
+    assert 'name="household" value="12345"' in body  # not "12.345" from the thousands separator
