@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from giamngheo import access, audit
+from giamngheo.templatetags.vn import mask_id, vnd
 from giamngheo.text import search_key
 from households.importing.columns import COLUMNS as IMPORT_COLUMNS
 from households.models import (
@@ -223,6 +224,9 @@ def _display(model, name: str, value: Any) -> Any:
         return "—"
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
+    if isinstance(value, int):
+        # Years and scores read plain; money with its thousands grouped.
+        return vnd(value) if name == "income_per_capita" else str(value)
     try:
         model_field = model._meta.get_field(name)
     except Exception:
@@ -402,8 +406,6 @@ def export_columns() -> list[tuple[str, str]]:
 
 
 def _id_cell(member: Member | None, show_id: bool) -> str:
-    from giamngheo.templatetags.vn import mask_id
-
     if member is None or not member.id_number:
         return ""
     return member.id_number if show_id else mask_id(member.id_number)

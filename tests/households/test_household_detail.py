@@ -70,7 +70,7 @@ def test_history_shows_who_changed_which_field_from_what_to_what(client, officer
     history = client.get(detail(household)).context["history"]
     first, second = history[0], history[1]
     assert first.action == "Sửa thành viên" and first.subject == "Nguyễn Thị Hương"
-    assert ("năm sinh", 1975, 1976) in first.changes
+    assert ("năm sinh", "1975", "1976") in first.changes  # a year, not "1.976"
     assert second.who == "Nguyễn Thị Thu Hà"
     assert ("địa chỉ", "—", "Xóm Bàu") in second.changes
 
