@@ -144,6 +144,7 @@ class Command(BaseCommand):
         households = self.create_households(commune, villages, rng)
         self.create_groups(villages, households, rng)
         self.index_households(households)
+        self.create_projects(commune, villages)
         audit.record(None, commune, "demo.seeded", households=len(households))
         self.stdout.write(f"Đã tạo {len(villages)} thôn và {len(households)} hộ cho {commune.name}.")
 
@@ -326,6 +327,15 @@ class Command(BaseCommand):
         from households.services import refresh_search_keys
 
         refresh_search_keys(households)
+
+    # ---- support projects (projects/) ---------------------------------------------------------
+
+    def create_projects(self, commune: Commune, villages: list[Village]) -> None:
+        """One announced round with an approved project in Hà Thượng and one waiting for the BCĐ
+        in Hà Trữ, built through the workflow's services."""
+        from projects import demo
+
+        demo.build(commune, villages)
 
     def print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
