@@ -112,3 +112,12 @@ def test_read_only_roles_get_403(client, person, household):
 def test_other_village_head_gets_404(client, village_head_b, household):
     client.force_login(village_head_b)
     assert client.get(create_url(household)).status_code == 404
+
+
+def test_editing_another_communes_classification_is_404(client, other_officer, household):
+    c = household.classifications.get()
+    client.force_login(other_officer)
+    url = reverse("households:classification_edit", args=[household.pk, c.pk])
+    assert client.post(url, {"category": "other"}).status_code == 404
+    c.refresh_from_db()
+    assert c.category == "poor"

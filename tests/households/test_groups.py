@@ -157,3 +157,16 @@ def test_group_list_costs_the_same_for_few_or_many(
     with django_assert_max_num_queries(5):
         r = client.get(LIST)
     assert len(r.context["groups"]) == groups
+
+
+def test_letting_a_household_leave_is_403_for_read_only_and_404_outside(
+    client, supervisor, other_officer, officer, group, household
+):
+    membership = services.add_group_member(group, household, by=officer, joined_on=dt.date(2024, 3, 1))
+    url = reverse("households:group_member_leave", args=[group.pk, membership.pk])
+    client.force_login(supervisor)
+    assert client.post(url, {"left_on": "2025-01-01"}).status_code == 403
+    client.force_login(other_officer)
+    assert client.post(url, {"left_on": "2025-01-01"}).status_code == 404
+    membership.refresh_from_db()
+    assert membership.left_on is None

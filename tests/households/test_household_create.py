@@ -201,3 +201,15 @@ def test_other_communes_village_is_not_offered(client, other_officer, village_a)
     assert r.status_code == 200
     assert not Household.objects.exists()
     assert Member.objects.count() == 0
+
+
+def test_names_typed_in_decomposed_unicode_are_stored_composed(client, village_head, village_a):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Hương")
+    client.force_login(village_head)
+    data = household_post(village_a) | member(0, full_name=decomposed, relationship="head")
+    assert client.post(CREATE, data).status_code == 302
+    household = Household.objects.get()
+    assert household.head_name == "Nguyễn Thị Hương" == unicodedata.normalize("NFC", household.head_name)
+    assert household.search_key.startswith("nguyen thi huong")

@@ -187,3 +187,15 @@ def test_status_page_is_403_for_read_only_and_404_outside(client, supervisor, ot
     client.force_login(other_officer)
     assert client.post(url, {"status": "moved", "on": "2026-03-15"}).status_code == 404
     assert Household.objects.get().status == "active"
+
+
+def test_make_head_is_403_for_read_only_and_404_outside(
+    client, bcd_member, village_head_b, officer, household
+):
+    son = services.add_member(household, by=officer, full_name="Con Trai", relationship="child")
+    url = reverse("households:make_head", args=[household.pk, son.pk])
+    client.force_login(bcd_member)
+    assert client.post(url, {"previous_head_relationship": "parent"}).status_code == 403
+    client.force_login(village_head_b)
+    assert client.post(url, {"previous_head_relationship": "parent"}).status_code == 404
+    assert household.members.get(relationship="head").full_name == "Nguyễn Thị Hương"
