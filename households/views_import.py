@@ -1,21 +1,26 @@
 """Web upload of household lists: upload → preview → confirm, plus the template and the refused copy.
 
-The uploaded file is kept under MEDIA_ROOT/imports/<sha256><ext> between preview and confirm;
-the session holds its checksum, and confirm refuses a file whose checksum changed.
+The uploaded file is kept under PRIVATE_ROOT/imports/<sha256><ext> between preview and confirm
+(outside MEDIA_ROOT: it holds citizen ID numbers and must never be served); the session holds its
+checksum, and confirm refuses a file whose checksum changed. A confirmed file is deleted at once;
+files left unconfirmed are deleted after IMPORT_UPLOAD_MAX_AGE_HOURS.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -45,12 +50,28 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return HttpResponse(data, content_type=XLSX_TYPE, headers={"Content-Disposition": disposition})
 
 
+def upload_storage() -> FileSystemStorage:
+    return FileSystemStorage(location=Path(settings.PRIVATE_ROOT) / "imports")
+
+
+def _sweep_old_uploads(storage: FileSystemStorage) -> None:
+    """Delete uploads nobody confirmed in time: they hold personal data."""
+    if not storage.exists(""):
+        return
+    cutoff = timezone.now() - dt.timedelta(hours=settings.IMPORT_UPLOAD_MAX_AGE_HOURS)
+    for name in storage.listdir("")[1]:
+        if storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+
+
 def _store(data: bytes, name: str) -> tuple[str, str]:
+    storage = upload_storage()
+    _sweep_old_uploads(storage)
     checksum = checksum_of(data)
     suffix = Path(name).suffix.lower()
-    path = f"imports/{checksum}{suffix}"
-    if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(data))
+    path = f"{checksum}{suffix}"
+    if not storage.exists(path):
+        storage.save(path, ContentFile(data))
     return checksum, path
 
 
@@ -64,7 +85,7 @@ def _stored_upload(request) -> tuple[dict, bytes, ImportOptions]:
     if not stored:
         raise _Lost(_("Chưa có tệp nào đang chờ nhập. Hãy tải tệp lên."))
     try:
-        with default_storage.open(stored["path"], "rb") as handle:
+        with upload_storage().open(stored["path"], "rb") as handle:
             data = handle.read()
     except (FileNotFoundError, OSError):
         raise _Lost(_("Không còn tìm thấy tệp đã tải lên. Hãy tải lên lại.")) from None
@@ -170,6 +191,7 @@ def import_confirm(request):
         messages.error(request, _("Tệp có lỗi, chưa nhập hộ nào. Sửa các dòng được nêu rồi tải lên lại."))
         return render(request, "households/import_preview.html", _preview_context(preview, stored))
     _forget(request)
+    upload_storage().delete(stored["path"])
     if result.created or result.updated:
         messages.success(
             request,

@@ -22,8 +22,8 @@ REFUSED = reverse("households:import_refused_copy")
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def _private(settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path
 
 
 def good_list() -> bytes:
@@ -79,7 +79,8 @@ def test_an_officer_uploads_previews_and_confirms(client, officer, commune, vill
     r = upload(client, good_list(), commune)
     assert r.status_code == 302 and r.url == PREVIEW
     stored = client.session[SESSION_KEY]
-    assert (settings.MEDIA_ROOT / stored["path"]).read_bytes() == good_list()
+    uploaded = settings.PRIVATE_ROOT / "imports" / stored["path"]
+    assert uploaded.read_bytes() == good_list()
 
     page = client.get(PREVIEW).content.decode()
     assert "Thêm mới: <strong>2</strong> hộ" in page
@@ -96,6 +97,7 @@ def test_an_officer_uploads_previews_and_confirms(client, officer, commune, vill
     entry = AuditEntry.objects.get(action="household.imported")
     assert entry.actor == officer and entry.data["file"] == "danh-sach-ho-ngheo.xlsx"
     assert SESSION_KEY not in client.session
+    assert not uploaded.exists()  # the list holds personal data: gone once imported
     assert "thêm 2 hộ" in client.get(reverse("households:list")).content.decode()
 
 
@@ -158,7 +160,7 @@ def test_confirm_refuses_a_file_changed_after_the_preview(
 ):
     client.force_login(officer)
     upload(client, good_list(), commune)
-    (settings.MEDIA_ROOT / client.session[SESSION_KEY]["path"]).write_bytes(b"changed")
+    (settings.PRIVATE_ROOT / "imports" / client.session[SESSION_KEY]["path"]).write_bytes(b"changed")
 
     r = confirm(client)
 
@@ -296,3 +298,24 @@ def test_row_numbers_are_shown_as_excel_shows_them(client, officer, commune, vil
 
     page = client.get(PREVIEW).content.decode()
     assert '<td data-label="Dòng">1503</td>' in page
+
+
+def test_uploads_left_unconfirmed_are_deleted_after_the_grace_period(client, officer, commune, settings):
+    import os
+    import time
+
+    client.force_login(officer)
+    upload(client, good_list(), commune)
+    old = settings.PRIVATE_ROOT / "imports" / client.session[SESSION_KEY]["path"]
+    two_days_ago = time.time() - 49 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    upload(client, good_list() + b"", commune)  # the next upload sweeps
+    assert not old.exists() or old.stat().st_mtime > two_days_ago
+
+
+def test_uploaded_lists_are_never_under_the_public_media_folder(client, officer, commune, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(officer)
+    upload(client, good_list(), commune)
+    assert list((tmp_path / "imports").iterdir())
+    assert not (tmp_path / "media").exists()
