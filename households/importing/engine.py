@@ -27,6 +27,7 @@ from households.importing.columns import BY_KEY, column_letter
 from households.importing.layout import DataRow, Layout, convert_legacy_text, data_rows, find_layout
 from households.importing.reading import Unreadable, read_sheets
 from households.models import Category, Classification, Household, Member, PovertyStandard
+from households.services import refresh_search_keys
 
 EXAMPLE_NAME, EXAMPLE_ID = BY_KEY["head_name"].example, BY_KEY["id_number"].example
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -833,7 +834,6 @@ def apply_import(preview: Preview, *, by: User | None) -> ImportResult:
     for plan in creates:
         values = plan.household_values
         household = Household(commune=commune, **values)
-        household.search_key = search_key(household.head_name, household.code)
         new_households.append(household)
     _insert(new_households)
     ids = {}
@@ -863,9 +863,8 @@ def apply_import(preview: Preview, *, by: User | None) -> ImportResult:
         if plan.household_values:
             for name, value in plan.household_values.items():
                 setattr(household, name, clean(value) if isinstance(value, str) else value)
-            household.search_key = search_key(household.head_name, household.code)
             household.updated_at = now
-            household_fields |= set(plan.household_values) | {"search_key", "updated_at"}
+            household_fields |= set(plan.household_values) | {"updated_at"}
             changed_households.append(household)
         if plan.head is None:
             new_members.append(_head(household, plan.head_values))
@@ -896,6 +895,9 @@ def apply_import(preview: Preview, *, by: User | None) -> ImportResult:
         )
     _insert(new_members)
     _insert(new_classifications)
+    # The list searches one key built from the head, the code and every member (names and
+    # CCCD): rebuild it the same way the registry's own services do.
+    refresh_search_keys(new_households + [plan.household for plan in updates])
 
     entry = audit.record(
         by,

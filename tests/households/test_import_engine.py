@@ -104,7 +104,8 @@ def test_applying_writes_households_heads_and_classifications_and_one_import_ent
     assert (result.created, result.updated, result.unchanged) == (3, 0, 0)
     an = Household.objects.get(head_name="Nguyễn Văn An")
     assert an.commune == commune and an.village == village_a
-    assert an.search_key == f"nguyen van an {an.code.lower()}"
+    # The registry's key: head, code and every member's CCCD, so the list finds the head by ID.
+    assert an.search_key == f"nguyen van an | {an.code.lower()} | 046175001234"
     head = an.members.get()
     assert (head.relationship, head.id_number, head.id_kind, head.birth_year, head.sex) == (
         "head",
@@ -513,3 +514,22 @@ def test_member_rows_are_skipped_with_a_note(commune, village_a):
 
     assert [p.head_name for p in preview.plans] == ["Kiều Văn Năm"]
     assert problems(preview, blocking=False) == [(3, "Quan hệ với chủ hộ (cột C)")]
+
+
+def test_imported_households_are_found_by_their_heads_citizen_id(
+    client, officer, commune, village_a, village_b
+):
+    """The list's search key is the registry's: imported heads are searchable by name and CCCD."""
+    from django.urls import reverse
+
+    from households.importing import ImportOptions, import_file
+
+    data = two_villages()
+    preview, result = import_file(data, ImportOptions(commune=commune, user=officer, year=2025), by=officer)
+    assert result is not None and result.created
+    household = Household.objects.get(commune=commune, head_name="Nguyễn Văn An")
+    id_number = household.members.get(relationship="head").id_number
+    assert id_number and id_number in household.search_key
+    client.force_login(officer)
+    body = client.get(reverse("households:list"), {"q": id_number}).content.decode()
+    assert household.head_name in body
