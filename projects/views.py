@@ -450,11 +450,9 @@ def _move_form(
     )
 
 
-@require_POST
-@login_required
-@access.action_required("project.propose")
-def project_submit(request, pk: int):
-    project = _move_project(request, pk, "submit")
+def _button_move(request, pk: int, move: str, service, success: str):
+    """A move taken with one button (version and an optional comment, no form page)."""
+    project = _move_project(request, pk, move)
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Yêu cầu không hợp lệ, vui lòng tải lại trang."))
@@ -462,11 +460,18 @@ def project_submit(request, pk: int):
     return _run(
         request,
         project,
-        services.submit_project,
-        _("Đã gửi hồ sơ lên UBND xã."),
+        service,
+        success,
         version=form.cleaned_data["version"],
         comment=form.cleaned_data["comment"],
     )
+
+
+@require_POST
+@login_required
+@access.action_required("project.propose")
+def project_submit(request, pk: int):
+    return _button_move(request, pk, "submit", services.submit_project, _("Đã gửi hồ sơ lên UBND xã."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -491,19 +496,7 @@ def project_return(request, pk: int):
 @login_required
 @access.action_required("project.check")
 def project_send_to_bcd(request, pk: int):
-    project = _move_project(request, pk, "send_to_bcd")
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Yêu cầu không hợp lệ, vui lòng tải lại trang."))
-        return redirect_after_post(request, project)
-    return _run(
-        request,
-        project,
-        services.send_to_bcd,
-        _("Đã trình BCĐ xem xét."),
-        version=form.cleaned_data["version"],
-        comment=form.cleaned_data["comment"],
-    )
+    return _button_move(request, pk, "send_to_bcd", services.send_to_bcd, _("Đã trình BCĐ xem xét."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -588,18 +581,8 @@ def project_upper_decision(request, pk: int):
 @login_required
 @access.action_required("project.record_decision")
 def project_start(request, pk: int):
-    project = _move_project(request, pk, "start")
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Yêu cầu không hợp lệ, vui lòng tải lại trang."))
-        return redirect_after_post(request, project)
-    return _run(
-        request,
-        project,
-        services.start_implementation,
-        _("Dự án chuyển sang triển khai."),
-        version=form.cleaned_data["version"],
-        comment=form.cleaned_data["comment"],
+    return _button_move(
+        request, pk, "start", services.start_implementation, _("Dự án chuyển sang triển khai.")
     )
 
 
