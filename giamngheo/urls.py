@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -27,11 +26,6 @@ urlpatterns = [
     path("kiem-tra/", include("inspections.urls")),
     path("bao-cao/", include("reports.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "giamngheo.views.forbidden"
 handler404 = "giamngheo.views.not_found"

@@ -14,6 +14,10 @@ urlpatterns = [
     path("giai-ngan/", documents.budget_report, name="budget_report"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/sua/", views.project_edit, name="edit"),
+    path("<int:pk>/tep/bien-ban-hop-thon/", views.meeting_minutes_file, name="meeting_minutes_file"),
+    path(
+        "<int:pk>/tep/cam-ket/<int:participant_pk>/", views.commitment_scan_file, name="commitment_scan_file"
+    ),
     path("<int:pk>/noi-dung/them/", views.item_add, name="item_add"),
     path("<int:pk>/noi-dung/<int:item_pk>/xoa/", views.item_remove, name="item_remove"),
     path("<int:pk>/ho/chon/", views.participant_candidates, name="candidates"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamngheo import access
+from giamngheo.files import private_file_response
 from giamngheo.htmx import partial, redirect_after_post
 from giamngheo.text import search_key
 from households.models import Household
@@ -237,6 +238,23 @@ def _detail_context(request, project: Project) -> dict:
 def project_detail(request, pk: int):
     project = selectors.get_project(request.user, pk)
     return render(request, "projects/project_detail.html", _detail_context(request, project))
+
+
+@require_GET
+@login_required
+def meeting_minutes_file(request, pk: int):
+    """The village meeting's minutes, to people who may see the project (files are never public)."""
+    project = selectors.get_project(request.user, pk)
+    return private_file_response(project.meeting_minutes)
+
+
+@require_GET
+@login_required
+def commitment_scan_file(request, pk: int, participant_pk: int):
+    """A household's signed commitment: it carries personal data, so it is served in scope only."""
+    project = selectors.get_project(request.user, pk)
+    participant = get_object_or_404(project.participants, pk=participant_pk)
+    return private_file_response(participant.commitment_scan)
 
 
 @require_http_methods(["GET", "POST"])
