@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -36,7 +37,23 @@ def xlsx(
             extra.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _same_bytes_every_time(buffer.getvalue())
+
+
+def _same_bytes_every_time(data: bytes) -> bytes:
+    """openpyxl stamps the save time into the zip entries and docProps: fix both, so the same
+    rows always give the same file (and checksum), even when the clock ticks between two calls."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2025-01-01T00:00:00Z", content)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED
+            )
+    return out.getvalue()
 
 
 def _ods_cell(value: object) -> str:
