@@ -101,6 +101,36 @@ def ods(rows: list[Row], *, sheet: str = "Danh sách") -> bytes:
     return buffer.getvalue()
 
 
+def xls(
+    rows: list[Row], *, merges: tuple[tuple[int, int, int, int], ...] = (), sheet: str = "Danh sách"
+) -> bytes:
+    """A genuine Excel 97–2003 (.xls, BIFF8) file, as old commune machines still save them.
+
+    `merges` are (first_row, last_row, first_col, last_col), 0-based, as xlwt takes them.
+    """
+    import xlwt  # test-only dependency: nothing in the app writes .xls
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    worksheet = workbook.add_sheet(sheet)
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    merged = {(r1, c1): (r2, c2) for r1, r2, c1, c2 in merges}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if (r, c) in merged:
+                r2, c2 = merged[(r, c)]
+                worksheet.write_merge(r, r2, c, c2, value)
+            elif value is not None and not any(
+                r1 <= r <= r2 and c1 <= c <= c2 and (r, c) != (r1, c1) for r1, r2, c1, c2 in merges
+            ):
+                if isinstance(value, dt.date):
+                    worksheet.write(r, c, value, date_style)
+                else:
+                    worksheet.write(r, c, value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 # A commune's printed list. Columns:
 # A STT | B Họ và tên chủ hộ | C-D Năm sinh (Nam, Nữ) | E Số CCCD | F Dân tộc | G Phân loại hộ |
 # H-I Quyết định công nhận (Số, Ngày) | J Ghi chú

@@ -22,10 +22,12 @@ from households.importing import (
 from households.models import Category, Classification, Household, Member
 from tests.households.fixtures_import import (
     FIRST_DATA_ROW,
+    commune_list,
     commune_list_xlsx,
     ods,
     person,
     template_rows,
+    xls,
     xlsx,
 )
 
@@ -380,6 +382,39 @@ def test_an_ods_file_reads_like_the_xlsx(commune, village_a, officer):
     assert problems(preview, blocking=False) == [(4, "Số CCCD (cột D)")]
     apply_import(preview, by=officer)
     assert Member.objects.get(full_name="Hà Văn Mười").birth_date == dt.date(1970, 1, 2)
+
+
+def test_an_old_excel_97_xls_list_with_merged_headers_reads_like_the_xlsx(
+    commune, village_a, village_b, officer
+):
+    rows, _merges = commune_list(
+        [
+            ("Thôn Hà Thượng", [person("Nguyễn Văn An", born=1975, cccd=46175001234)]),
+            ("Thôn Hà Trữ", [person("Trần Thị Bình", female=True, born=1980, category="HCN")]),
+        ]
+    )
+    # The same two-row header, merged the way Excel 2003 saves it (0-based row/column ranges).
+    merges = (
+        (6, 7, 0, 0),
+        (6, 7, 1, 1),
+        (6, 6, 2, 3),
+        (6, 7, 4, 4),
+        (6, 7, 5, 5),
+        (6, 7, 6, 6),
+        (6, 6, 7, 8),
+        (6, 7, 9, 9),
+    )
+    preview = preview_of(xls(rows, merges=merges), commune, officer, file_name="ds-2003.xls")
+
+    assert not preview.errors
+    assert [(p.row, p.head_name, p.village.name) for p in preview.plans] == [
+        (FIRST_DATA_ROW + 1, "Nguyễn Văn An", "Thôn Hà Thượng"),
+        (FIRST_DATA_ROW + 3, "Trần Thị Bình", "Thôn Hà Trữ"),
+    ]
+    apply_import(preview, by=officer)
+    an = Member.objects.get(full_name="Nguyễn Văn An")
+    assert an.id_number == "046175001234" and an.birth_year == 1975
+    assert Classification.objects.get(household__head_name="Trần Thị Bình").category == Category.NEAR_POOR
 
 
 @pytest.mark.parametrize(
