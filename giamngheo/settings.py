@@ -193,6 +193,8 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
-# Tests need no real password hashing.
+# Tests need no real password hashing, and no connection may outlive its request: the
+# live server's threads would otherwise keep the test database busy at teardown.
 if TESTING:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
