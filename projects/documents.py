@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from giamngheo import access
@@ -182,7 +183,7 @@ def budget_report(request):
     paid: dict[int, dict[str, int]] = defaultdict(dict)
     for row in paid_rows:
         paid[row["project_id"]][row["source"]] = row["total"]
-    total = Tally("Tổng cộng")
+    total = Tally(_("Tổng cộng"))
     by_round: dict[int, Tally] = {}
     by_component: dict[int, Tally] = {}
     rows = []

@@ -77,3 +77,9 @@ def test_pages_carry_a_content_security_policy_and_load_htmx_locally(client, off
     body = r.content.decode()
     assert "/static/django_htmx/htmx-2" in body and "https://" not in body.split("<body")[0]
     assert 'hx-headers=\'{"x-csrftoken":' in body
+
+
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_chooses(client, officer):
+    client.force_login(officer)
+    body = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="vi"' in body and "Việc cần làm" in body
