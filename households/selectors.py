@@ -14,9 +14,9 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Collate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from giamngheo import access, audit
+from giamngheo.audit_labels import label_for
 from giamngheo.templatetags.vn import mask_id, vnd
 from giamngheo.text import search_key
 from households.importing.columns import COLUMNS as IMPORT_COLUMNS
@@ -184,21 +184,6 @@ def joinable_households(group: CommunityGroup) -> QuerySet[Household]:
 
 # ---- history --------------------------------------------------------------------------------
 
-ACTION_LABELS = {
-    "household.created": gettext_lazy("Tạo hộ"),
-    "household.updated": gettext_lazy("Sửa thông tin hộ"),
-    "household.status_changed": gettext_lazy("Đổi tình trạng hộ"),
-    "household.head_changed": gettext_lazy("Đổi chủ hộ"),
-    "household.member_added": gettext_lazy("Thêm thành viên"),
-    "household.member_updated": gettext_lazy("Sửa thành viên"),
-    "household.member_removed": gettext_lazy("Xóa thành viên"),
-    "household.classified": gettext_lazy("Ghi kết quả rà soát"),
-    "household.classification_updated": gettext_lazy("Sửa kết quả rà soát"),
-    "household.joined_group": gettext_lazy("Vào tổ cộng đồng"),
-    "household.left_group": gettext_lazy("Rời tổ cộng đồng"),
-    "household.imported": gettext_lazy("Nhập từ Excel"),
-}
-
 _MODELS_BY_PREFIX = {"member": Member, "classification": Classification, "membership": GroupMembership}
 
 
@@ -282,7 +267,7 @@ def history_for(household: Household, limit: int = 100) -> list[HistoryEntry]:
             HistoryEntry(
                 when=entry.created_at,
                 who=str(entry.actor) if entry.actor else _("Hệ thống"),
-                action=str(ACTION_LABELS.get(entry.action, entry.action)),
+                action=label_for(entry.action),
                 subject=subject,
                 changes=changes,
                 note=data.get("note", "")

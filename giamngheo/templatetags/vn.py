@@ -85,3 +85,11 @@ def long_date_vn(value: dt.date | None) -> str:
 @register.filter
 def local_date(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+@register.filter
+def action_label(code: str) -> str:
+    """An audit action code in words: "household.created" → "Thêm hộ"."""
+    from giamngheo.audit_labels import label_for
+
+    return label_for(code)

@@ -82,6 +82,7 @@ def test_the_commune_leader_browses_their_communes_audit_trail_only(
     client.force_login(leader)
     body = client.get(reverse("audit_list")).content.decode()
     assert "Thôn Hà Thượng Mới" in body and "Nguyễn Thị Thu Hà" in body
+    assert "Sửa thôn/tổ" in body  # the action in words, not its code
     assert "Thôn Bên Kia Mới" not in body
 
 
