@@ -200,6 +200,13 @@ def _is_htmx(request) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
+def _editable_project(request, pk: int) -> Project:
+    """A project in scope (404) whose proposal this user may change at its village (403)."""
+    project = selectors.get_project(request.user, pk)
+    access.require(request.user, "project.propose", village=project.village)
+    return project
+
+
 def _detail_context(request, project: Project) -> dict:
     user = request.user
     verdict = eligibility.assess(project)
@@ -261,8 +268,7 @@ def commitment_scan_file(request, pk: int, participant_pk: int):
 @login_required
 @access.action_required("project.propose")
 def project_edit(request, pk: int):
-    project = selectors.get_project(request.user, pk)
-    access.require(request.user, "project.propose", village=project.village)
+    project = _editable_project(request, pk)
     if request.method == "POST":
         form = ProjectForm(request.POST, request.FILES, instance=project, village=project.village)
         if form.is_valid():
@@ -284,10 +290,11 @@ def project_edit(request, pk: int):
     )
 
 
-def _run(request, project: Project, service, success: str, **kwargs):
-    """Call a service; a refusal becomes an error message and the project page again."""
+def _run(request, project: Project, service, success: str, subject=None, **kwargs):
+    """Call a service on the project (or on `subject`, a row of it); a refusal becomes an error
+    message and the project page again."""
     try:
-        service(project, by=request.user, **kwargs)
+        service(project if subject is None else subject, by=request.user, **kwargs)
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
@@ -302,8 +309,7 @@ def _run(request, project: Project, service, success: str, **kwargs):
 @login_required
 @access.action_required("project.propose")
 def item_add(request, pk: int):
-    project = selectors.get_project(request.user, pk)
-    access.require(request.user, "project.propose", village=project.village)
+    project = _editable_project(request, pk)
     form = ItemForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, project) | {"item_form": form}
@@ -323,18 +329,11 @@ def item_add(request, pk: int):
 @login_required
 @access.action_required("project.propose")
 def item_remove(request, pk: int, item_pk: int):
-    project = selectors.get_project(request.user, pk)
-    access.require(request.user, "project.propose", village=project.village)
+    project = _editable_project(request, pk)
     item = get_object_or_404(project.items, pk=item_pk)
     form = VersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else None
-    try:
-        services.remove_item(item, by=request.user, version=version)
-    except WorkflowError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã xóa nội dung hỗ trợ."))
-    return redirect_after_post(request, project)
+    return _run(request, project, services.remove_item, _("Đã xóa nội dung hỗ trợ."), item, version=version)
 
 
 @require_GET
@@ -342,8 +341,7 @@ def item_remove(request, pk: int, item_pk: int):
 @access.action_required("project.propose")
 def participant_candidates(request, pk: int):
     """The household picker: the village's households with live eligibility for this project."""
-    project = selectors.get_project(request.user, pk)
-    access.require(request.user, "project.propose", village=project.village)
+    project = _editable_project(request, pk)
     form = CandidateSearchForm(request.GET or None)
     households = (
         Household.objects.filter(village=project.village, status=Household.Status.ACTIVE)
@@ -365,8 +363,7 @@ def participant_candidates(request, pk: int):
 @login_required
 @access.action_required("project.propose")
 def participant_add(request, pk: int):
-    project = selectors.get_project(request.user, pk)
-    access.require(request.user, "project.propose", village=project.village)
+    project = _editable_project(request, pk)
     form = AddParticipantForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Chưa chọn hộ hợp lệ."))
@@ -393,8 +390,7 @@ def participant_add(request, pk: int):
 @login_required
 @access.action_required("project.propose")
 def participant_edit(request, pk: int, participant_pk: int):
-    project = selectors.get_project(request.user, pk)
-    access.require(request.user, "project.propose", village=project.village)
+    project = _editable_project(request, pk)
     participant = get_object_or_404(project.participants.select_related("household"), pk=participant_pk)
     if request.method == "POST":
         form = ParticipantForm(request.POST, request.FILES, instance=participant)
@@ -427,18 +423,18 @@ def participant_edit(request, pk: int, participant_pk: int):
 @login_required
 @access.action_required("project.propose")
 def participant_remove(request, pk: int, participant_pk: int):
-    project = selectors.get_project(request.user, pk)
-    access.require(request.user, "project.propose", village=project.village)
+    project = _editable_project(request, pk)
     participant = get_object_or_404(project.participants, pk=participant_pk)
     form = VersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else None
-    try:
-        services.remove_participant(participant, by=request.user, version=version)
-    except WorkflowError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã bỏ hộ khỏi danh sách."))
-    return redirect_after_post(request, project)
+    return _run(
+        request,
+        project,
+        services.remove_participant,
+        _("Đã bỏ hộ khỏi danh sách."),
+        participant,
+        version=version,
+    )
 
 
 # ---- the moves -------------------------------------------------------------------------------------------
