@@ -16,14 +16,15 @@ from giamngheo.models import AuditEntry, User
 
 
 def _commune_id_of(obj: models.Model) -> int | None:
-    """The commune a changed object belongs to (models may define `audit_commune_id`)."""
+    """The commune a changed object belongs to: its own, or that of the village, household or
+    project it hangs from (a model with another path may define `audit_commune_id`)."""
     for attr in ("audit_commune_id", "commune_id"):
         value = getattr(obj, attr, None)
         if value:
             return value
-    village = getattr(obj, "village", None)
-    if village is not None:
-        return village.commune_id
+    for parent in ("village", "household", "project"):
+        if getattr(type(obj), parent, None) is not None and (owner := getattr(obj, parent, None)) is not None:
+            return owner.commune_id
     return None
 
 

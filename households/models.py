@@ -208,10 +208,6 @@ class Classification(models.Model):
     def __str__(self) -> str:
         return f"{self.year}: {self.get_category_display()}"
 
-    @property
-    def audit_commune_id(self) -> int:
-        return self.household.commune_id
-
 
 class CommunityGroup(models.Model):
     """Tổ cộng đồng: the village group that proposes and runs a support project."""
@@ -264,7 +260,3 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} – {self.group}"
-
-    @property
-    def audit_commune_id(self) -> int:
-        return self.household.commune_id

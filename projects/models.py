@@ -459,10 +459,6 @@ class SupportItem(models.Model):
     def amount_per_household(self) -> int:
         return int(round(self.quantity_per_household * self.unit_price))
 
-    @property
-    def audit_commune_id(self) -> int:
-        return self.project.commune_id
-
 
 class Participant(models.Model):
     """A household taking part, with its number of shares (suất) and its signed commitment."""
@@ -489,10 +485,6 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} – {self.project}"
-
-    @property
-    def audit_commune_id(self) -> int:
-        return self.project.commune_id
 
 
 class Event(models.Model):
@@ -553,10 +545,6 @@ class BcdDecision(models.Model):
     def members_list(self) -> list[str]:
         return [line.strip() for line in self.members_present.splitlines() if line.strip()]
 
-    @property
-    def audit_commune_id(self) -> int:
-        return self.project.commune_id
-
 
 class BudgetLine(models.Model):
     """What the upper level approved for a project from one source."""
@@ -596,10 +584,6 @@ class Disbursement(models.Model):
     def __str__(self) -> str:
         return f"{self.paid_on:%d/%m/%Y} {self.amount}"
 
-    @property
-    def audit_commune_id(self) -> int:
-        return self.project.commune_id
-
 
 class Posting(models.Model):
     """Public posting (niêm yết công khai) of the participant list at the village."""
@@ -628,10 +612,6 @@ class Posting(models.Model):
     @property
     def days(self) -> int:
         return (self.posted_to - self.posted_from).days + 1
-
-    @property
-    def audit_commune_id(self) -> int:
-        return self.project.commune_id
 
 
 class Complaint(models.Model):
@@ -662,7 +642,3 @@ class Complaint(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_on is not None
-
-    @property
-    def audit_commune_id(self) -> int:
-        return self.project.commune_id
