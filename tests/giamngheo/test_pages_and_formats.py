@@ -83,3 +83,17 @@ def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_chooses(c
     client.force_login(officer)
     body = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert 'lang="vi"' in body and "Việc cần làm" in body
+
+
+def test_templates_carry_no_inline_scripts_or_styles_the_csp_would_block():
+    from pathlib import Path
+
+    offenders = []
+    for path in Path("templates").rglob("*.html"):
+        if "reports/pdf" in str(path):  # PDFs are rendered by WeasyPrint, not a browser
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in (' style="', " onclick=", " onchange=", " hx-on", "<script>"):
+            if needle in text:
+                offenders.append(f"{path}: {needle.strip()}")
+    assert offenders == []
