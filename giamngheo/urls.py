@@ -8,6 +8,8 @@ from giamngheo import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("quan-tri/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    path("favicon.ico", views.favicon),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -202,6 +203,10 @@ def audit_list(request):
     return render(
         request, partial(request, "giamngheo/audit_list.html", "table"), {"page": page, "form": form}
     )
+
+
+def favicon(request):
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 # ---- errors ---------------------------------------------------------------------------------

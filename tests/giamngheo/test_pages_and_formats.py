@@ -97,3 +97,8 @@ def test_templates_carry_no_inline_scripts_or_styles_the_csp_would_block():
             if needle in text:
                 offenders.append(f"{path}: {needle.strip()}")
     assert offenders == []
+
+
+def test_favicon_ico_points_at_the_app_icon(client, db):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 301 and r.url.endswith("/static/favicon.svg")
