@@ -160,14 +160,19 @@ def _combined(sheet: Sheet, r: int, single: Layout) -> Layout | None:
 
 
 def find_layout(sheet: Sheet) -> Layout | None:
-    """The best header in the first rows: the one naming most known columns, with the head's name."""
+    """The best header in the first rows: the one naming most known columns, with the head's name.
+
+    Of equally good headers the one that ends first wins (two rows before one when both end on
+    the same row): a list pasted together from several pages repeats its header, and the rows
+    between the first header and a repeat are households, not the top half of a header.
+    """
     best: tuple[tuple[int, int, int], Layout] | None = None
     for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS)):
         single = _single(sheet, r)
         for layout in (single, _combined(sheet, r, single)):
             if layout is None or "head_name" not in layout.columns or layout.score < 2:
                 continue
-            rank = (layout.score, layout.header_rows, r)
+            rank = (layout.score, -(layout.first_data_row), layout.header_rows)
             if best is None or rank > best[0]:
                 best = (rank, layout)
     if best is None:

@@ -568,3 +568,20 @@ def test_imported_households_are_found_by_their_heads_citizen_id(
     client.force_login(officer)
     body = client.get(reverse("households:list"), {"q": id_number}).content.decode()
     assert household.head_name in body
+
+
+def test_a_header_repeated_further_down_does_not_hide_the_rows_above_it(commune, village_a):
+    """Lists pasted together from several pages repeat the header; the first one is the header."""
+    header = ["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn/Tổ", "Số CCCD", "Phân loại hộ"]
+    data = xlsx(
+        [
+            header,
+            [1, "P-1", "Ngô Văn Một", "Thôn Hà Thượng", "046078009001", "Hộ nghèo"],
+            header,
+            [2, "P-2", "Ngô Văn Hai", "Thôn Hà Thượng", "046078009002", "Hộ nghèo"],
+        ]
+    )
+    preview = preview_of(data, commune)
+
+    assert preview.header_row == 1
+    assert [(p.row, p.head_name) for p in preview.plans] == [(2, "Ngô Văn Một"), (4, "Ngô Văn Hai")]
