@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.text import clean
@@ -141,6 +142,15 @@ class RoundForm(CleanTextMixin, forms.ModelForm):
                 required=False,
                 initial=initial,
             )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        unchanged = self.instance.pk and deadline == self.instance.deadline
+        if deadline < timezone.localdate() and not unchanged:
+            raise forms.ValidationError(
+                _("Hạn gửi đề xuất đã qua; chọn một ngày từ hôm nay trở đi để các thôn kịp đề xuất.")
+            )
+        return deadline
 
     def clean_year(self):
         year = self.cleaned_data["year"]

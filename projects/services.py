@@ -188,6 +188,11 @@ def publish_round(round_: Round, *, by: User) -> Round:
         raise WorkflowError(_("Đợt triển khai này đã được thông báo."))
     if not round_.villages.exists():
         raise WorkflowError(_("Chọn ít nhất một thôn được đề xuất trước khi thông báo."))
+    if round_.deadline < timezone.localdate():
+        raise WorkflowError(
+            _("Hạn gửi đề xuất (%(date)s) đã qua: sửa hạn trước khi thông báo tới thôn.")
+            % {"date": f"{round_.deadline:%d/%m/%Y}"}
+        )
     round_.status = Round.Status.PUBLISHED
     round_.published_at = timezone.now()
     round_.save(update_fields=["status", "published_at"])

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from households.models import Category
-from projects.models import Project
+from projects.models import Project, Round
 
 
 def create_url(round_, village):
@@ -52,8 +52,9 @@ def test_commune_roles_do_not_draft_for_the_village(client, person, open_round, 
     assert client.post(create_url(open_round, village_a), PLAN).status_code == 403
 
 
-def test_round_past_its_deadline_takes_no_new_proposal(client, village_head, make_round, village_a):
-    round_ = make_round(deadline=timezone.localdate() - dt.timedelta(days=1))
+def test_round_past_its_deadline_takes_no_new_proposal(client, village_head, open_round, village_a):
+    round_ = open_round  # published while open; its deadline has since passed
+    Round.objects.filter(pk=round_.pk).update(deadline=timezone.localdate() - dt.timedelta(days=1))
     client.force_login(village_head)
     r = client.post(create_url(round_, village_a), PLAN, follow=True)
     assert "Đã quá hạn gửi đề xuất" in r.content.decode()

@@ -74,6 +74,37 @@ def test_bad_round_input_gets_a_vietnamese_message(client, officer, component, v
     assert not Round.objects.exists()
 
 
+def test_a_deadline_already_past_is_refused(client, officer, component, village_a):
+    """A round whose deadline has passed could never take a proposal: the officer is told so."""
+    client.force_login(officer)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    r = client.post(reverse("projects:round_create"), round_data(component, village_a, deadline=yesterday))
+    assert r.status_code == 200
+    assert "Hạn gửi đề xuất đã qua" in r.content.decode()
+    assert not Round.objects.exists()
+
+
+def test_a_round_past_its_deadline_is_not_announced(client, officer, make_round, village_a):
+    round_ = make_round(villages=[village_a], publish=False)
+    Round.objects.filter(pk=round_.pk).update(deadline=timezone.localdate() - dt.timedelta(days=1))
+    client.force_login(officer)
+    r = client.post(reverse("projects:round_publish", args=[round_.pk]), follow=True)
+    assert "đã qua: sửa hạn trước khi thông báo tới thôn" in r.content.decode()
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.DRAFT
+
+
+def test_editing_a_round_keeps_its_past_deadline(client, officer, open_round, component, village_a):
+    """Notes can still be corrected after the deadline passed without inventing a new one."""
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Round.objects.filter(pk=open_round.pk).update(deadline=yesterday)
+    client.force_login(officer)
+    data = round_data(component, village_a, name=open_round.name, deadline=yesterday, notes="Đã hết hạn")
+    client.post(reverse("projects:round_edit", args=[open_round.pk]), data)
+    open_round.refresh_from_db()
+    assert open_round.notes == "Đã hết hạn"
+
+
 def test_villages_of_another_commune_cannot_be_chosen(client, officer, component, other_village):
     client.force_login(officer)
     r = client.post(reverse("projects:round_create"), round_data(component, other_village))
