@@ -111,6 +111,9 @@ def phone(raw: object, notes: list[str]) -> str:
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})")
 _MY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{4})")
+# Other software writes dates as text year first, sometimes with a midnight time:
+# "1980-03-05", "1980-03-05 00:00:00".
+_YMD = re.compile(r"(\d{4})\s*[\-/.]\s*(\d{1,2})\s*[\-/.]\s*(\d{1,2})(?:[ T]0?0:00(?::00)?)?")
 
 
 _today_cache: list = [None, 0.0]
@@ -133,7 +136,7 @@ def _checked(day: int, month: int, year: int) -> dt.date:
 
 
 def date_or_year(raw: object, notes: list[str], *, earliest: int = 1900) -> tuple[dt.date | None, int | None]:
-    """(date, year) from an Excel date, "dd/mm/yyyy", "mm/yyyy" or a bare year."""
+    """(date, year) from an Excel date, "dd/mm/yyyy", "yyyy-mm-dd", "mm/yyyy" or a bare year."""
     today = _today()
     if isinstance(raw, dt.datetime):
         raw = raw.date()
@@ -162,6 +165,9 @@ def date_or_year(raw: object, notes: list[str], *, earliest: int = 1900) -> tupl
             day, month, year = (int(g) for g in match.groups())
             if year < 100:
                 year += 1900 if year > today.year % 100 else 2000
+            value = _checked(day, month, year)
+        elif match := _YMD.fullmatch(value_text):
+            year, month, day = (int(g) for g in match.groups())
             value = _checked(day, month, year)
         elif match := _MY.fullmatch(value_text):
             year = int(match.group(2))

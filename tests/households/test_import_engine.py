@@ -585,3 +585,14 @@ def test_a_header_repeated_further_down_does_not_hide_the_rows_above_it(commune,
 
     assert preview.header_row == 1
     assert [(p.row, p.head_name) for p in preview.plans] == [(2, "Ngô Văn Một"), (4, "Ngô Văn Hai")]
+
+
+@pytest.mark.parametrize("written_as", ["1980-03-05", "1980-3-5", "1980-03-05 00:00:00", "1980/03/05"])
+def test_a_date_written_year_first_as_text_is_read(commune, village_a, written_as):
+    """Lists exported by other software hold dates as text, year first (the web form takes them too)."""
+    data = xlsx(template_rows({"head_name": "Tạ Văn Mười", "village": "Thôn Hà Thượng", "birth": written_as}))
+
+    preview = preview_of(data, commune)
+
+    assert not preview.blocked, preview.errors
+    assert preview.plans[0].head_values["birth_date"] == dt.date(1980, 3, 5)
