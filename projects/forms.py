@@ -25,11 +25,21 @@ from projects.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def date_field(label, required: bool = True) -> forms.DateField:
+def not_in_future(day) -> None:
+    """A date of something that already happened (a meeting, a decision, a payment)."""
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(
+            _("Ngày %(date)s chưa đến; chỉ ghi việc đã diễn ra.") % {"date": f"{day:%d/%m/%Y}"}
+        )
+
+
+def date_field(label, required: bool = True, past: bool = False) -> forms.DateField:
+    """`past=True` for the date of something already done: a future date is refused."""
     return forms.DateField(
         label=label,
         required=required,
         widget=DATE,
+        validators=[not_in_future] if past else [],
         error_messages={
             "invalid": _("Ngày không hợp lệ (dd/mm/yyyy)."),
             "required": _("Vui lòng nhập ngày."),
@@ -232,6 +242,11 @@ class ProjectForm(CleanTextMixin, forms.ModelForm):
             raise forms.ValidationError(_("Thời gian thực hiện từ 1 đến 120 tháng."))
         return months
 
+    def clean_meeting_date(self):
+        day = self.cleaned_data.get("meeting_date")
+        not_in_future(day)
+        return day
+
     def clean_meeting_agree_share(self):
         value = self.cleaned_data.get("meeting_agree_share")
         if value is not None and not 0 <= value <= 100:
@@ -308,6 +323,11 @@ class ParticipantForm(CleanTextMixin, forms.ModelForm):
             raise forms.ValidationError(_("Số suất từ 1 đến 20."))
         return shares
 
+    def clean_commitment_signed_on(self):
+        day = self.cleaned_data.get("commitment_signed_on")
+        not_in_future(day)
+        return day
+
     def clean_commitment_scan(self):
         return _check_upload(self.cleaned_data.get("commitment_scan"))
 
@@ -327,7 +347,7 @@ class CandidateSearchForm(forms.Form):
 
 class BcdDecisionForm(CleanTextMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    meeting_date = date_field(_("Ngày họp BCĐ"))
+    meeting_date = date_field(_("Ngày họp BCĐ"), past=True)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     chair = forms.CharField(label=_("Chủ trì"), max_length=150, required=False)
     secretary = forms.CharField(label=_("Thư ký"), max_length=150, required=False)
@@ -370,7 +390,7 @@ class BcdDecisionForm(CleanTextMixin, forms.Form):
 
 
 class SubmitUpwardForm(VersionForm):
-    submission_date = date_field(_("Ngày tờ trình"))
+    submission_date = date_field(_("Ngày tờ trình"), past=True)
     number = forms.CharField(
         label=_("Số tờ trình"),
         max_length=60,
@@ -385,7 +405,7 @@ class UpperDecisionForm(CleanTextMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=OUTCOMES, widget=forms.RadioSelect)
     decision_number = forms.CharField(label=_("Số quyết định / văn bản"), max_length=60)
-    decision_date = date_field(_("Ngày quyết định"))
+    decision_date = date_field(_("Ngày quyết định"), past=True)
     issuer = forms.CharField(label=_("Cơ quan quyết định"), max_length=200)
     reason = forms.CharField(
         label=_("Lý do (khi không phê duyệt)"),
@@ -424,7 +444,7 @@ class WithdrawForm(CleanTextMixin, forms.Form):
         error_messages={"required": _("Cần ghi lý do thu hồi.")},
     )
     decision_number = forms.CharField(label=_("Số quyết định thu hồi"), max_length=60)
-    decision_date = date_field(_("Ngày quyết định"))
+    decision_date = date_field(_("Ngày quyết định"), past=True)
 
 
 # ---- posting, complaints, budget -------------------------------------------------------------------------
@@ -443,13 +463,13 @@ class PostingForm(CleanTextMixin, forms.Form):
 
 
 class ComplaintForm(CleanTextMixin, forms.Form):
-    received_on = date_field(_("Ngày nhận"))
+    received_on = date_field(_("Ngày nhận"), past=True)
     complainant = forms.CharField(label=_("Người phản ánh"), max_length=150)
     content = forms.CharField(label=_("Nội dung"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ResolveComplaintForm(CleanTextMixin, forms.Form):
-    resolved_on = date_field(_("Ngày giải quyết"))
+    resolved_on = date_field(_("Ngày giải quyết"), past=True)
     resolution = forms.CharField(
         label=_("Kết quả giải quyết"),
         max_length=4000,
@@ -460,7 +480,7 @@ class ResolveComplaintForm(CleanTextMixin, forms.Form):
 
 class DisbursementForm(CleanTextMixin, forms.Form):
     source = forms.ChoiceField(label=_("Nguồn vốn"), choices=FundingSource.choices)
-    paid_on = date_field(_("Ngày giải ngân"))
+    paid_on = date_field(_("Ngày giải ngân"), past=True)
     amount = MoneyField(label=_("Số tiền (đ)"), min_value=1)
     document = forms.CharField(label=_("Chứng từ (số, ngày)"), max_length=200)
     note = forms.CharField(label=_("Ghi chú"), max_length=250, required=False)
