@@ -596,3 +596,33 @@ def test_a_date_written_year_first_as_text_is_read(commune, village_a, written_a
 
     assert not preview.blocked, preview.errors
     assert preview.plans[0].head_values["birth_date"] == dt.date(1980, 3, 5)
+
+
+def test_a_stray_cell_far_from_the_list_is_refused_before_the_grid_is_built(commune, village_a):
+    """One character typed at XFD3000 would make the reader build a 49-million-cell grid (2 GB):
+    the file is refused with the cell's name, before reading it."""
+    rows = template_rows({"head_name": "Tạ Văn Mười", "village": "Thôn Hà Thượng"})
+    workbook = load_workbook(io.BytesIO(xlsx(rows)))
+    workbook.active["XFD3000"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    preview = preview_of(buffer.getvalue(), commune)
+
+    assert preview.blocked and not preview.plans
+    assert "XFD3000" in preview.errors[0].message
+
+
+def test_a_far_cell_that_only_holds_formatting_does_not_refuse_the_file(commune, village_a):
+    from openpyxl.styles import Font
+
+    rows = template_rows({"head_name": "Tạ Văn Mười", "village": "Thôn Hà Thượng"})
+    workbook = load_workbook(io.BytesIO(xlsx(rows)))
+    workbook.active["XFD3000"].font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    preview = preview_of(buffer.getvalue(), commune)
+
+    assert not preview.blocked, preview.errors
+    assert [p.head_name for p in preview.plans] == ["Tạ Văn Mười"]
