@@ -63,6 +63,11 @@ def parse_birth(value: str) -> tuple[dt.date | None, int | None]:
         if birth > today or birth.year < 1900:
             raise forms.ValidationError(_("Ngày sinh không hợp lý."))
         return birth, birth.year
+    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", text):
+        # Written the right way, but no such day (31/02): saying "write dd/mm/yyyy" would puzzle.
+        raise forms.ValidationError(
+            _("Ngày %(date)s không có thật. Hãy kiểm tra lại ngày và tháng.") % {"date": text}
+        )
     raise forms.ValidationError(
         _("Nhập ngày sinh dạng ngày/tháng/năm (05/03/1980) hoặc chỉ năm sinh (1980).")
     )

@@ -104,9 +104,19 @@ def test_invalid_form_keeps_what_was_typed_and_explains_in_vietnamese(client, vi
     assert r.status_code == 200
     assert not Household.objects.exists()
     assert "Số CCCD phải gồm đúng 12 chữ số" in text
-    assert "Nhập ngày sinh dạng ngày/tháng/năm" in text
+    assert "Ngày 31/02/2001 không có thật" in text
     assert 'value="Hồ Văn Tèo"' in text
     assert 'value="12 đường Hà Thượng"' in text
+
+
+def test_a_birth_date_in_no_known_format_asks_for_day_month_year(client, village_head, village_a):
+    client.force_login(village_head)
+    data = household_post(village_a) | member(
+        1, full_name="Hồ Văn Tèo", relationship="child", birth="mùa xuân"
+    )
+    r = client.post(CREATE, data)
+    assert "Nhập ngày sinh dạng ngày/tháng/năm" in r.content.decode()
+    assert not Household.objects.exists()
 
 
 def test_a_household_needs_exactly_one_head(client, village_head, village_a):
