@@ -399,6 +399,10 @@ class SubmitUpwardForm(VersionForm):
     )
 
 
+def _dots(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
+
+
 class UpperDecisionForm(CleanTextMixin, forms.Form):
     OUTCOMES = [("approved", _("Phê duyệt")), ("refused", _("Không phê duyệt"))]
 
@@ -414,12 +418,17 @@ class UpperDecisionForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, proposed: dict[str, int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(FundingSource.choices)
+        self.proposed = proposed or {}
         for source in FundingSource.values:
             self.fields[f"amount_{source}"] = MoneyField(
-                label=_("Được duyệt: %(source)s (đ)") % {"source": labels[source]}, required=False
+                label=_("Được duyệt: %(source)s (đ)") % {"source": labels[source]},
+                required=False,
+                help_text=_("Dự án đề xuất: %(amount)s đ") % {"amount": _dots(self.proposed[source])}
+                if self.proposed.get(source)
+                else "",
             )
 
     def clean(self):
@@ -428,6 +437,13 @@ class UpperDecisionForm(CleanTextMixin, forms.Form):
             raise forms.ValidationError(_("Nhập kinh phí được phê duyệt theo ít nhất một nguồn vốn."))
         if data.get("outcome") == "refused" and not data.get("reason"):
             self.add_error("reason", _("Cần ghi lý do cấp trên không phê duyệt."))
+        proposed = sum(self.proposed.values())
+        approved = sum(amount or 0 for amount in self.amounts.values())
+        if data.get("outcome") == "approved" and approved > proposed:
+            raise forms.ValidationError(
+                _("Tổng kinh phí duyệt (%(approved)s đ) vượt tổng kinh phí dự án đề xuất (%(proposed)s đ).")
+                % {"approved": _dots(approved), "proposed": _dots(proposed)}
+            )
         return data
 
     @property

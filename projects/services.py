@@ -449,6 +449,20 @@ def submit_upward(
     )
 
 
+def over_proposal(project: Project, amounts: dict[str, int | None]) -> str:
+    """Why the approved total is above what the project proposed ("" when it is not).
+
+    The level above may split the money between sources differently, but not approve more."""
+    proposed = sum(eligibility.assess(project).budget.values())
+    approved = sum(amount or 0 for amount in amounts.values())
+    if approved <= proposed:
+        return ""
+    return _("Tổng kinh phí duyệt (%(approved)s đ) vượt tổng kinh phí dự án đề xuất (%(proposed)s đ).") % {
+        "approved": eligibility._money(approved),
+        "proposed": eligibility._money(proposed),
+    }
+
+
 @transaction.atomic
 def record_upper_decision(
     project: Project,
@@ -467,6 +481,8 @@ def record_upper_decision(
         raise WorkflowError(_("Cần nhập kinh phí được phê duyệt theo ít nhất một nguồn vốn."))
     if not approved and not reason.strip():
         raise WorkflowError(_("Cần ghi lý do cấp trên không phê duyệt."))
+    if approved and (over := over_proposal(project, amounts or {})):
+        raise WorkflowError(over)
     document = _("Quyết định số %(number)s ngày %(date)s của %(issuer)s") % {
         "number": decision_number,
         "date": f"{decision_date:%d/%m/%Y}",

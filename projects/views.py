@@ -570,7 +570,7 @@ def project_upper_decision(request, pk: int):
     verdict_budget = eligibility.assess(project).budget
     initial = {"version": project.version, "issuer": project.commune.reports_to_name}
     initial |= {f"amount_{source}": amount for source, amount in verdict_budget.items()}
-    form = UpperDecisionForm(request.POST or None, initial=initial)
+    form = UpperDecisionForm(request.POST or None, initial=initial, proposed=verdict_budget)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return _run(

@@ -138,7 +138,7 @@ def test_only_commune_staff_disburse(client, project_in, person):
 
 def test_disbursement_rate_per_project_round_component_and_source(client, project_in, officer):
     project = project_in(S.APPROVED)
-    project_in(S.APPROVED, name="Nuôi dê sinh sản", households=1)
+    project_in(S.APPROVED, name="Nuôi dê sinh sản")
     client.force_login(officer)
     disburse(client, project, "30.000.000")
     page = client.get(reverse("projects:budget_report")).content.decode()

@@ -382,6 +382,39 @@ def test_upper_approval_without_any_amount_is_refused(client, project_in, office
     assert project.status == S.SUBMITTED_UPWARD
 
 
+def test_upper_approval_above_the_proposal_is_refused(client, project_in, officer):
+    """The project proposed 75.000.000 đ (60 NSTW + 15 counterpart): approving more is a typo."""
+    project = project_in(S.SUBMITTED_UPWARD)
+    client.force_login(officer)
+    data = CASES["approve"].data | {"version": project.version, "amount_central": "999.000.000.000"}
+    r = client.post(reverse("projects:upper_decision", args=[project.pk]), data)
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "Tổng kinh phí duyệt (999.000.000.000 đ) vượt tổng kinh phí dự án đề xuất (75.000.000 đ)." in body
+    assert "Dự án đề xuất: 60.000.000 đ" in body
+    project.refresh_from_db()
+    assert project.status == S.SUBMITTED_UPWARD and not project.budget_lines.exists()
+
+
+def test_upper_approval_above_the_proposal_is_refused_by_the_service(project_in, officer):
+    from projects import services
+
+    project = project_in(S.SUBMITTED_UPWARD)
+    with pytest.raises(services.WorkflowError, match="vượt tổng kinh phí dự án đề xuất"):
+        services.record_upper_decision(
+            project,
+            by=officer,
+            version=project.version,
+            approved=True,
+            decision_number="1/QĐ",
+            decision_date=TODAY(),
+            issuer="UBND",
+            amounts={"central": 80_000_000},
+        )
+    project.refresh_from_db()
+    assert project.status == S.SUBMITTED_UPWARD
+
+
 def test_get_is_not_a_move(client, project_in, village_head):
     project = project_in(S.DRAFT)
     client.force_login(village_head)
