@@ -97,6 +97,33 @@ def test_public_list_html_has_the_official_frame_and_no_id_numbers(officer, vill
     assert "Trưởng thôn" in html and "TM. Ủy ban nhân dân" in html
 
 
+def test_a_section_title_never_ends_a_page_without_its_table(village_a):
+    """However long the first section, the next section's title moves with its table."""
+    from types import SimpleNamespace
+
+    from reports.pdf import render_pdf
+
+    def rows(n, label):
+        return [
+            SimpleNamespace(
+                household=SimpleNamespace(head_name=f"Nguyễn Văn Số {i}"), get_category_display=label
+            )
+            for i in range(n)
+        ]
+
+    for poor in range(20, 23):  # one of these lengths puts the second title at the foot of page 1
+        context = public_context(village_a) | {
+            "sections": [
+                {"label": "Hộ nghèo", "rows": rows(poor, "Hộ nghèo")},
+                {"label": "Hộ cận nghèo", "rows": rows(3, "Hộ cận nghèo")},
+            ]
+        }
+        pages = PdfReader(BytesIO(render_pdf("reports/pdf/public_list.html", context))).pages
+        for page in pages:
+            lines = [line for line in page.extract_text().splitlines() if line.strip()]
+            assert "Hộ cận nghèo (3 hộ)" not in lines[-1], (poor, lines[-3:])
+
+
 def test_public_list_view_returns_a_pdf_with_the_motto_in_vietnamese(client, village_head, household):
     client.force_login(village_head)
     r = client.get(PUBLIC, {"village": household.village_id, "year": 2025})
