@@ -772,6 +772,8 @@ class Planner:
                         plan.changes.append(Change(prefix + name, _label(name), old, value))
                 continue
             old = getattr(obj, name)
+            if name == "deprivations" and sorted(old or []) == sorted(value or []):
+                continue  # the same indicators listed in another order are no change
             if old != value:
                 changed[name] = value
                 if name in ("id_kind", "birth_date", "birth_year"):

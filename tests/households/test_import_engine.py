@@ -626,3 +626,18 @@ def test_a_far_cell_that_only_holds_formatting_does_not_refuse_the_file(commune,
 
     assert not preview.blocked, preview.errors
     assert [p.head_name for p in preview.plans] == ["Tạ Văn Mười"]
+
+
+def test_deprivations_stored_in_another_order_reimport_unchanged(commune, village_a, officer, make_household):
+    """Lists written before the registry (and its demo data) hold codes as text-sorted ["10", "3"]:
+    the same indicators in another order are no change to preview, apply and audit."""
+    household = make_household(head_name="Lương Thị Xuân")
+    classification = household.classifications.get()
+    Classification.objects.filter(pk=classification.pk).update(deprivations=["10", "3", "4"])
+    classification.refresh_from_db()
+    row = household_row(household, household.members.get(), classification, show_id=True)
+
+    preview = preview_of(xlsx([template_rows()[0], row]), commune, officer)
+
+    assert not preview.problems
+    assert [(p.action, p.changes) for p in preview.plans] == [("unchanged", [])]
