@@ -278,7 +278,10 @@ class Command(BaseCommand):
                     category = Category.NEAR_POOR
             poor_like = category in (Category.POOR, Category.NEAR_POOR)
             deprivations = (
-                sorted(rng.sample(indicator_codes, 3 if category == Category.POOR else rng.randint(0, 2)))
+                sorted(
+                    rng.sample(indicator_codes, 3 if category == Category.POOR else rng.randint(0, 2)),
+                    key=int,
+                )
                 if poor_like and indicator_codes
                 else []
             )
