@@ -47,6 +47,10 @@ class StaleProject(WorkflowError):
     """Someone else changed the project since the actor loaded it."""
 
 
+class WrongState(WorkflowError):
+    """The project is not in a state where this step can be taken (a form for it is pointless)."""
+
+
 STALE_MESSAGE = _(
     "Dự án vừa được người khác thay đổi (trạng thái hiện tại: %(status)s). "
     "Vui lòng xem lại trang và thực hiện lại nếu vẫn cần."
@@ -87,7 +91,7 @@ def _move(
     project = _lock(project, version)
     _require_action(by, step.action, project)
     if project.status not in step.sources:
-        raise WorkflowError(
+        raise WrongState(
             _("Không thể thực hiện “%(move)s” khi dự án đang ở trạng thái “%(status)s”.")
             % {"move": step.label, "status": project.get_status_display()}
         )
@@ -544,7 +548,7 @@ def _for_posting(project: Project, *, by: User) -> Project:
     project = _lock(project, None)
     _require_action(by, "project.posting", project)
     if project.status not in POSTING_STATES:
-        raise WorkflowError(_("Chỉ niêm yết, tiếp nhận phản ánh trước khi trình BCĐ."))
+        raise WrongState(_("Chỉ niêm yết, tiếp nhận phản ánh trước khi trình BCĐ."))
     return project
 
 
@@ -635,7 +639,7 @@ def record_disbursement(
     project = _lock(project, None)
     _require_action(by, "project.disburse", project)
     if project.status not in DISBURSABLE:
-        raise WorkflowError(_("Chỉ giải ngân cho dự án đã được phê duyệt."))
+        raise WrongState(_("Chỉ giải ngân cho dự án đã được phê duyệt."))
     line = project.budget_lines.filter(source=source).first()
     approved = line.approved_amount if line else 0
     paid = sum(project.disbursements.filter(source=source).values_list("amount", flat=True))

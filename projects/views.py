@@ -38,7 +38,7 @@ from projects.forms import (
     WithdrawForm,
 )
 from projects.models import Event, FundingSource, Project, Round
-from projects.services import WorkflowError
+from projects.services import StaleProject, WorkflowError, WrongState
 
 # ---- rounds -----------------------------------------------------------------------------------------
 
@@ -302,6 +302,22 @@ def _run(request, project: Project, service, success: str, subject=None, **kwarg
     return redirect_after_post(request, project)
 
 
+def _run_form(request, project: Project, form, page: dict, service, success: str, subject=None, **kwargs):
+    """Like `_run` for a move taken through a form page: a refusal shows the form again with the
+    reason and what the user typed. A stale project or one in another state goes back to the
+    project page: the form no longer applies."""
+    try:
+        service(project if subject is None else subject, by=request.user, **kwargs)
+    except (StaleProject, WrongState) as e:
+        messages.error(request, str(e))
+    except WorkflowError as e:
+        form.add_error(None, str(e))
+        return _move_form(request, project, form, **page)
+    else:
+        messages.success(request, success)
+    return redirect_after_post(request, project)
+
+
 # ---- support items and households -------------------------------------------------------------------
 
 
@@ -494,16 +510,19 @@ def project_submit(request, pk: int):
 def project_return(request, pk: int):
     project = _move_project(request, pk, "return_to_village")
     form = ReasonsForm(request.POST or None, initial={"version": project.version})
+    page = {"title": _("Trả lại thôn bổ sung hồ sơ"), "button": _("Trả lại thôn")}
     if form.is_bound and form.is_valid():
-        return _run(
+        return _run_form(
             request,
             project,
+            form,
+            page,
             services.return_to_village,
             _("Đã trả hồ sơ về thôn."),
             version=form.cleaned_data["version"],
             reasons=form.cleaned_data["comment"],
         )
-    return _move_form(request, project, form, title=_("Trả lại thôn bổ sung hồ sơ"), button=_("Trả lại thôn"))
+    return _move_form(request, project, form, **page)
 
 
 @require_POST
@@ -526,10 +545,13 @@ def project_bcd_decision(request, pk: int):
             "place": _("Hội trường UBND xã"),
         },
     )
+    page = {"title": _("Ghi kết luận họp BCĐ"), "button": _("Lưu kết luận")}
     if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
-        return _run(request, project, services.record_bcd_decision, _("Đã ghi kết luận của BCĐ."), **data)
-    return _move_form(request, project, form, title=_("Ghi kết luận họp BCĐ"), button=_("Lưu kết luận"))
+        return _run_form(
+            request, project, form, page, services.record_bcd_decision, _("Đã ghi kết luận của BCĐ."), **data
+        )
+    return _move_form(request, project, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -540,11 +562,18 @@ def project_submit_upward(request, pk: int):
     form = SubmitUpwardForm(
         request.POST or None, initial={"version": project.version, "submission_date": timezone.localdate()}
     )
+    page = {
+        "title": _("Trình cấp trên phê duyệt"),
+        "intro": _("Sau khi lưu, in tờ trình từ trang dự án."),
+        "button": _("Lưu tờ trình"),
+    }
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        return _run(
+        return _run_form(
             request,
             project,
+            form,
+            page,
             services.submit_upward,
             _("Đã ghi tờ trình lên cấp trên."),
             version=data["version"],
@@ -552,14 +581,7 @@ def project_submit_upward(request, pk: int):
             number=data["number"],
             comment=data["comment"],
         )
-    return _move_form(
-        request,
-        project,
-        form,
-        title=_("Trình cấp trên phê duyệt"),
-        intro=_("Sau khi lưu, in tờ trình từ trang dự án."),
-        button=_("Lưu tờ trình"),
-    )
+    return _move_form(request, project, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -571,11 +593,14 @@ def project_upper_decision(request, pk: int):
     initial = {"version": project.version, "issuer": project.commune.reports_to_name}
     initial |= {f"amount_{source}": amount for source, amount in verdict_budget.items()}
     form = UpperDecisionForm(request.POST or None, initial=initial, proposed=verdict_budget)
+    page = {"title": _("Ghi quyết định của cấp trên"), "button": _("Lưu quyết định")}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        return _run(
+        return _run_form(
             request,
             project,
+            form,
+            page,
             services.record_upper_decision,
             _("Đã ghi quyết định của cấp trên."),
             version=data["version"],
@@ -586,9 +611,7 @@ def project_upper_decision(request, pk: int):
             amounts=form.amounts,
             reason=data["reason"],
         )
-    return _move_form(
-        request, project, form, title=_("Ghi quyết định của cấp trên"), button=_("Lưu quyết định")
-    )
+    return _move_form(request, project, form, **page)
 
 
 @require_POST
@@ -606,11 +629,18 @@ def project_start(request, pk: int):
 def project_withdraw(request, pk: int):
     project = _move_project(request, pk, "withdraw")
     form = WithdrawForm(request.POST or None, initial={"version": project.version})
+    page = {"title": _("Thu hồi dự án"), "button": _("Thu hồi dự án"), "danger": True}
     if form.is_bound and form.is_valid():
-        return _run(request, project, services.withdraw_project, _("Đã thu hồi dự án."), **form.cleaned_data)
-    return _move_form(
-        request, project, form, title=_("Thu hồi dự án"), button=_("Thu hồi dự án"), danger=True
-    )
+        return _run_form(
+            request,
+            project,
+            form,
+            page,
+            services.withdraw_project,
+            _("Đã thu hồi dự án."),
+            **form.cleaned_data,
+        )
+    return _move_form(request, project, form, **page)
 
 
 # ---- posting, complaints, disbursements -----------------------------------------------------------------
@@ -624,11 +654,18 @@ def posting_add(request, pk: int):
     access.require(request.user, "project.posting", village=project.village)
     today = timezone.localdate()
     form = PostingForm(request.POST or None, initial={"posted_from": today})
+    page = {"title": _("Niêm yết công khai danh sách hộ"), "button": _("Lưu")}
     if form.is_bound and form.is_valid():
-        return _run(
-            request, project, services.record_posting, _("Đã ghi biên bản niêm yết."), **form.cleaned_data
+        return _run_form(
+            request,
+            project,
+            form,
+            page,
+            services.record_posting,
+            _("Đã ghi biên bản niêm yết."),
+            **form.cleaned_data,
         )
-    return _move_form(request, project, form, title=_("Niêm yết công khai danh sách hộ"), button=_("Lưu"))
+    return _move_form(request, project, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -638,9 +675,18 @@ def complaint_add(request, pk: int):
     project = selectors.get_project(request.user, pk)
     access.require(request.user, "project.posting", village=project.village)
     form = ComplaintForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    page = {"title": _("Ghi phản ánh, khiếu nại"), "button": _("Lưu")}
     if form.is_bound and form.is_valid():
-        return _run(request, project, services.record_complaint, _("Đã ghi phản ánh."), **form.cleaned_data)
-    return _move_form(request, project, form, title=_("Ghi phản ánh, khiếu nại"), button=_("Lưu"))
+        return _run_form(
+            request,
+            project,
+            form,
+            page,
+            services.record_complaint,
+            _("Đã ghi phản ánh."),
+            **form.cleaned_data,
+        )
+    return _move_form(request, project, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -651,17 +697,19 @@ def complaint_resolve(request, pk: int, complaint_pk: int):
     access.require(request.user, "project.posting", village=project.village)
     complaint = get_object_or_404(project.complaints, pk=complaint_pk)
     form = ResolveComplaintForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
+    page = {"title": _("Giải quyết phản ánh"), "intro": complaint.content, "button": _("Lưu")}
     if form.is_bound and form.is_valid():
-        try:
-            services.resolve_complaint(complaint, by=request.user, **form.cleaned_data)
-        except WorkflowError as e:
-            messages.error(request, str(e))
-        else:
-            messages.success(request, _("Đã ghi kết quả giải quyết."))
-        return redirect_after_post(request, project)
-    return _move_form(
-        request, project, form, title=_("Giải quyết phản ánh"), intro=complaint.content, button=_("Lưu")
-    )
+        return _run_form(
+            request,
+            project,
+            form,
+            page,
+            services.resolve_complaint,
+            _("Đã ghi kết quả giải quyết."),
+            complaint,
+            **form.cleaned_data,
+        )
+    return _move_form(request, project, form, **page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -671,8 +719,15 @@ def disbursement_add(request, pk: int):
     project = selectors.get_project(request.user, pk)
     access.require(request.user, "project.disburse", village=project.village)
     form = DisbursementForm(request.POST or None, initial={"paid_on": timezone.localdate()})
+    page = {"title": _("Ghi giải ngân"), "button": _("Lưu")}
     if form.is_bound and form.is_valid():
-        return _run(
-            request, project, services.record_disbursement, _("Đã ghi giải ngân."), **form.cleaned_data
+        return _run_form(
+            request,
+            project,
+            form,
+            page,
+            services.record_disbursement,
+            _("Đã ghi giải ngân."),
+            **form.cleaned_data,
         )
-    return _move_form(request, project, form, title=_("Ghi giải ngân"), button=_("Lưu"))
+    return _move_form(request, project, form, **page)

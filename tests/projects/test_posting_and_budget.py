@@ -119,6 +119,24 @@ def test_disbursements_up_to_the_approved_amount(client, project_in, officer):
     assert project.disbursements.count() == 2
 
 
+def test_a_refused_disbursement_keeps_what_was_typed(client, project_in, officer):
+    """Over the approved amount: the form comes back with the reason and the user's entries."""
+    project = project_in(S.APPROVED)  # 60.000.000 approved from NSTW
+    client.force_login(officer)
+    data = {
+        "source": "central",
+        "paid_on": today().isoformat(),
+        "amount": "75.000.000",
+        "document": "UNC 77/KB",
+    }
+    r = client.post(reverse("projects:disbursement_add", args=[project.pk]), data)
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "Vượt kinh phí được duyệt của Ngân sách trung ương (NSTW)" in body
+    assert 'value="75.000.000"' in body and 'value="UNC 77/KB"' in body
+    assert not Disbursement.objects.exists()
+
+
 def test_no_disbursement_before_approval(client, project_in, officer):
     project = project_in(S.SUBMITTED_UPWARD)
     client.force_login(officer)
