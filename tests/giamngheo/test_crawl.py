@@ -14,6 +14,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from giamngheo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -37,11 +38,13 @@ def links_on(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """The demo commune, built once for the module inside a transaction rolled back at the end
+    (each test's own transaction nests in it), so later tests find the database as migrations
+    left it — reference data included."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--noinput", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
