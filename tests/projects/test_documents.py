@@ -116,6 +116,15 @@ def test_submission_cites_the_bcd_minutes(client, approved, officer):
     assert "Biên bản họp Ban Chỉ đạo giảm nghèo xã số 1/BB-BCĐ" in text.replace("\n", " ")
 
 
+def test_submission_names_the_place_once_when_it_is_the_village(client, project_in, officer):
+    """The proposal form suggests the village as the place: the tờ trình must not say it twice."""
+    project = project_in(Project.Status.APPROVED, place="Thôn Hà Thượng")
+    client.force_login(officer)
+    text = pdf_text(client.get(urls(project)["submission"])).replace("\n", " ")
+    assert "Địa điểm: Thôn Hà Thượng; thời gian" in text
+    assert "Thôn Hà Thượng, Thôn Hà Thượng" not in text
+
+
 def test_documents_of_another_commune_are_404(client, approved, other_officer):
     client.force_login(other_officer)
     for url in urls(approved).values():
