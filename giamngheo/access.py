@@ -52,6 +52,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "project.withdraw": frozenset({R.COMMUNE_LEADER}),
     "project.posting": COMMUNE_STAFF | {R.VILLAGE_HEAD},
     "project.disburse": COMMUNE_STAFF,
+    # issued documents (giamngheo/documents/): read them where one may read what they belong to
+    "document.view": frozenset(R.values),
+    "document.register": COMMUNE_ROLES | {R.UPPER_VIEWER},
+    "document.signatories": COMMUNE_STAFF,
 }
 
 

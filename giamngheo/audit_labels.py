@@ -30,6 +30,8 @@ LABELS = {
     "group.created": _("Thành lập tổ cộng đồng"),
     "group.updated": _("Sửa tổ cộng đồng"),
     "legal_document.created": _("Thêm văn bản"),
+    "document.issued": _("Ban hành văn bản"),
+    "document.replaced": _("Ban hành văn bản thay thế"),
     "round.created": _("Mở đợt triển khai"),
     "round.updated": _("Sửa đợt triển khai"),
     "round.published": _("Thông báo đợt tới thôn"),

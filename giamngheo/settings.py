@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "giamngheo",
+    "giamngheo.documents",
     "households",
     "projects",
     "inspections",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("du-an/", include("projects.urls")),
     path("kiem-tra/", include("inspections.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("van-ban/", include("giamngheo.documents.urls")),
 ]
 
 handler403 = "giamngheo.views.forbidden"

@@ -167,7 +167,7 @@ def public_list(request):
     }
     if request.GET.get("preview"):
         return HttpResponse(render_to_string("reports/pdf/public_list.html", context))
-    from reports.pdf import pdf_response, render_pdf
+    from giamngheo.documents.pdf import pdf_response, render_pdf
 
     pdf = render_pdf("reports/pdf/public_list.html", context)
     return pdf_response(pdf, f"danh-sach-cong-khai-{year}-{village.pk}.pdf")

@@ -27,7 +27,7 @@ def _official(project) -> dict:
 
 
 def _pdf(template: str, context: dict, filename: str):
-    from reports.pdf import pdf_response, render_pdf
+    from giamngheo.documents.pdf import pdf_response, render_pdf
 
     return pdf_response(render_pdf(PDF_DIR + template, context), filename)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo import access, audit
+from giamngheo.documents.numbering import next_number
 from giamngheo.models import Commune, User
 from giamngheo.services import apply_changes
 from households.models import Household
@@ -36,7 +37,6 @@ from projects.models import (
     Status,
     SupportItem,
 )
-from reports.numbering import next_number
 
 
 class WorkflowError(Exception):

@@ -19,6 +19,13 @@ from households.models import Category, Classification, Household, Member
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path_factory):
+    """Issued documents and uploads a test stores go to a temporary folder, never the work tree."""
+    settings.PRIVATE_ROOT = tmp_path_factory.mktemp("private")
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def province(db) -> Province:
     return Province.objects.create(code="46", name="Thành phố Huế")

@@ -55,11 +55,24 @@ def mask_id(value: str | None) -> str:
     return f"{'•' * (len(value) - 3)}{value[-3:]}" if len(value) > 3 else "•" * len(value)
 
 
+def _from_snapshot(value):
+    """Dates in an issued document's snapshot are ISO strings ("2026-02-05"); read them back."""
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            if len(value) > 10:
+                return dt.datetime.fromisoformat(value)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 @register.filter
 def vn_date(value) -> str:
     """dd/mm/yyyy whatever the active language."""
     if not value:
         return ""
+    value = _from_snapshot(value)
     if isinstance(value, dt.datetime):
         from django.utils import timezone
 
@@ -78,6 +91,7 @@ def long_date_vn(value: dt.date | None) -> str:
     """
     if not value:
         return "ngày … tháng … năm …"
+    value = _from_snapshot(value)
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 

@@ -101,7 +101,7 @@ def test_a_section_title_never_ends_a_page_without_its_table(village_a):
     """However long the first section, the next section's title moves with its table."""
     from types import SimpleNamespace
 
-    from reports.pdf import render_pdf
+    from giamngheo.documents.pdf import render_pdf
 
     def rows(n, label):
         return [

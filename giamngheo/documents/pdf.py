@@ -11,18 +11,25 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
+def render_html(template_name: str, context: dict) -> str:
+    return render_to_string(template_name, context)
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import CSS, HTML  # imported here: it costs ~0.6 s and most requests never need it
 
-    html = render_to_string(template_name, context)
+    html = render_html(template_name, context)
     css_path = finders.find("reports/pdf.css")
     return HTML(string=html, base_url=str(css_path)).write_pdf(stylesheets=[CSS(filename=css_path)])
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     disposition = "inline" if inline else "attachment"
-    return HttpResponse(
+    response = HttpResponse(
         pdf,
         content_type="application/pdf",
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
     )
+    # Documents carry names and ID numbers: no shared cache may keep them.
+    response["Cache-Control"] = "private, no-store"
+    return response
