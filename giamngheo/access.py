@@ -56,6 +56,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "document.view": frozenset(R.values),
     "document.register": COMMUNE_ROLES | {R.UPPER_VIEWER},
     "document.signatories": COMMUNE_STAFF,
+    # periodic reports, dashboard (reports/)
+    "report.view": COMMUNE_ROLES | {R.UPPER_VIEWER},
+    "report.edit": COMMUNE_STAFF,
+    "report.issue": COMMUNE_STAFF,
+    # report definitions (the forms' shapes): the administrator only
+    "report.definitions": frozenset(),
 }
 
 
