@@ -35,11 +35,12 @@ class PeriodForm(forms.Form):
     end = date_field(_("Đến ngày"), required=False)
 
     def period(self) -> tuple[dt.date, dt.date]:
-        today = timezone.localdate()
-        start, end = dt.date(today.year, 1, 1), today
+        end = timezone.localdate()
+        start = None
         if self.is_valid():
-            start = self.cleaned_data["start"] or start
+            start = self.cleaned_data["start"]
             end = self.cleaned_data["end"] or end
+        start = start or dt.date(end.year, 1, 1)
         if end < start:
             start, end = dt.date(end.year, 1, 1), end
         return start, end

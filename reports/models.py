@@ -7,12 +7,16 @@ The document plumbing (numbering, issuing, stored PDFs) lives in giamngheo.docum
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.models import Commune, Province
@@ -205,3 +209,69 @@ class MonitoringReport(models.Model):
             half = "đầu" if self.period_end.month <= 6 else "cuối"
             return f"6 tháng {half} năm {self.period_end.year}"
         return f"từ {self.period_start:%d/%m/%Y} đến {self.period_end:%d/%m/%Y}"
+
+
+class PrivateExportStorage(FileSystemStorage):
+    """Finished exports live under PRIVATE_ROOT/exports (read at use, so tests point it
+    elsewhere); only reports.views.export_download sends them, to the user who asked."""
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return str(Path(settings.PRIVATE_ROOT) / "exports")
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+    @cached_property
+    def base_url(self) -> None:  # type: ignore[override]
+        return None
+
+
+def export_storage() -> PrivateExportStorage:
+    return PrivateExportStorage()
+
+
+class ExportJob(models.Model):
+    """An export too big to build during a request (province-wide Excel): queued as a
+    background task, its progress polled by the requester's page, its file kept privately."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    kind = models.CharField(_("loại"), max_length=40)
+    params = models.JSONField(_("tham số"), default=dict)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=8, choices=Status, default=Status.QUEUED)
+    done_steps = models.PositiveIntegerField(default=0)
+    total_steps = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    file = models.FileField(storage=export_storage, upload_to="%Y/", blank=True)
+    filename = models.CharField(max_length=150, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tệp xuất")
+        verbose_name_plural = _("tệp xuất")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:export_detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.done_steps * 100 / self.total_steps) if self.total_steps else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

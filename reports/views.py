@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from giamngheo import access
 from giamngheo.documents.pdf import pdf_response, render_pdf
+from giamngheo.files import private_file_response
+from giamngheo.htmx import partial
 from reports import services
 from reports.exporters import BudgetExporter, ComponentTableExporter
 from reports.figures import Period
@@ -28,8 +30,9 @@ from reports.forms import (
     ReportTextForm,
     SubmissionForm,
 )
-from reports.models import MonitoringReport, ReportDefinition
+from reports.models import ExportJob, MonitoringReport, ReportDefinition
 from reports.tables import column_numbers, describe_missing, display_rows, is_wide
+from reports.tasks import run_export
 from reports.xlsx import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -360,3 +363,50 @@ def definition_edit(request, pk: int):
         messages.success(request, _("Đã lưu mẫu thành phiên bản %(v)s.") % {"v": new.version})
         return redirect("reports:definition_list")
     return render(request, "reports/definition_form.html", {"form": form, "definition": definition})
+
+
+# ---- background exports -----------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+@access.action_required("report.view")
+def export_start(request):
+    """Queue a province-wide Biểu 02 (one sheet per commune) and show its progress."""
+    form = PeriodForm(request.POST)
+    program = request.POST.get("program") or PROGRAMS[0][0]
+    if program not in dict(PROGRAMS) or not form.is_valid():
+        messages.error(request, _("Kỳ hoặc chương trình không hợp lệ."))
+        return redirect("reports:index")
+    start, end = form.period()
+    job = ExportJob.objects.create(
+        kind="bieu-02-theo-xa",
+        params={"program": program, "start": start.isoformat(), "end": end.isoformat()},
+        requested_by=request.user,
+        filename=f"bieu-02-theo-xa-{end:%Y%m%d}.xlsx",
+    )
+    result = run_export.enqueue(job.pk)
+    ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    return redirect(job)
+
+
+def _job(request, pk: int) -> ExportJob:
+    return get_object_or_404(ExportJob.objects.filter(requested_by=request.user), pk=pk)
+
+
+@require_GET
+@login_required
+def export_detail(request, pk: int):
+    job = _job(request, pk)
+    return render(request, partial(request, "reports/export_detail.html", "progress"), {"job": job})
+
+
+@require_GET
+@login_required
+def export_download(request, pk: int):
+    job = _job(request, pk)
+    if job.status != ExportJob.Status.DONE:
+        raise Http404
+    response = private_file_response(job.file)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response

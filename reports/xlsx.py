@@ -52,20 +52,32 @@ def _width(column: dict) -> float:
 
 def write_xlsx(table: dict, *, issuer: str = "", sheets: Iterable[dict] = ()) -> bytes:
     """One sheet per table: `table` first, then any `sheets`."""
-    workbook = Workbook(write_only=True)
-    for one in (table, *sheets):
-        _sheet(workbook, one, issuer)
     buffer = BytesIO()
-    workbook.save(buffer)
+    write_xlsx_sheets(((one, issuer) for one in (table, *sheets)), buffer)
     return buffer.getvalue()
 
 
-def _sheet(workbook: Workbook, table: dict, issuer: str) -> None:
+def write_xlsx_sheets(tables: Iterable[tuple[dict, str]], target) -> None:
+    """Stream (table, issuer) pairs as they come into one workbook, one sheet each: only the
+    current table is in memory; a sheet name already used gets a number."""
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    for table, issuer in tables:
+        _sheet(workbook, table, issuer, used)
+    workbook.save(target)
+
+
+def _sheet(workbook: Workbook, table: dict, issuer: str, used: set[str]) -> None:
     columns = table["columns"]
     width = len(columns)
     last = get_column_letter(width)
-    title = (table.get("form_label") or table["title"])[:31]
-    ws = workbook.create_sheet(_safe_sheet_name(title))
+    title = _safe_sheet_name((table.get("form_label") or table["title"])[:31])
+    n = 1
+    while title.lower() in used:
+        n += 1
+        title = f"{title[:27]} ({n})"
+    used.add(title.lower())
+    ws = workbook.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = _width(column)
 
