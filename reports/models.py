@@ -196,7 +196,7 @@ class MonitoringReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Báo cáo giám sát {self.get_kind_display()} {self.period_label}"
+        return f"Báo cáo giám sát {self.period_label}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:monitoring_detail", args=[self.pk])
@@ -208,7 +208,7 @@ class MonitoringReport(models.Model):
         if self.kind == self.Kind.SIX_MONTH:
             half = "đầu" if self.period_end.month <= 6 else "cuối"
             return f"6 tháng {half} năm {self.period_end.year}"
-        return f"từ {self.period_start:%d/%m/%Y} đến {self.period_end:%d/%m/%Y}"
+        return f"{self.get_kind_display()} từ {self.period_start:%d/%m/%Y} đến {self.period_end:%d/%m/%Y}"
 
 
 class PrivateExportStorage(FileSystemStorage):
