@@ -11,6 +11,8 @@ LABELS = {
     "account.locked": _("Khóa tài khoản"),
     "account.unlocked": _("Mở khóa tài khoản"),
     "account.password_reset": _("Đặt lại mật khẩu"),
+    "account.login_unlocked": _("Gỡ khóa đăng nhập (nhập sai mật khẩu)"),
+    "account.role_assigned": _("Giao vai trò"),
     "commune.settings_updated": _("Sửa cài đặt của xã"),
     "demo.seeded": _("Tạo dữ liệu mẫu"),
     "village.created": _("Thêm thôn/tổ"),
