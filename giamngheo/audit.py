@@ -13,7 +13,13 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from giamngheo.models import AuditEntry, User
+from giamngheo.models import AuditEntry, Commune, User
+
+# Reading personal data out of the app: every export or print of a list of people, and every
+# time a full ID number is shown. The commune leader filters the trail on these.
+EXPORT_ACTION = "personal_data.exported"
+ID_NUMBER_ACTION = "personal_data.id_number_viewed"
+PERSONAL_DATA_ACTIONS = (EXPORT_ACTION, ID_NUMBER_ACTION)
 
 
 def _commune_id_of(obj: models.Model) -> int | None:
@@ -98,6 +104,30 @@ def record_many(
             )
         )
     return AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def record_export(
+    actor: User | None,
+    what: str,
+    *,
+    place: models.Model,
+    rows: int,
+    filters: dict[str, Any] | None = None,
+    id_numbers: bool = False,
+) -> AuditEntry:
+    """Log that `actor` took personal data out of the app: `what` (a code such as
+    "households.xlsx"), from which `place` (village, commune or the user for a wider scope),
+    with which `filters`, how many `rows`, and whether full ID numbers were in it."""
+    return record(
+        actor,
+        place,
+        EXPORT_ACTION,
+        in_commune=place if isinstance(place, Commune) else None,
+        what=what,
+        rows=rows,
+        filters={k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())},
+        id_numbers=id_numbers,
+    )
 
 
 def entries_for(obj: models.Model):

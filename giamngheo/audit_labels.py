@@ -15,6 +15,8 @@ LABELS = {
     "account.role_assigned": _("Giao vai trò"),
     "commune.settings_updated": _("Sửa cài đặt của xã"),
     "demo.seeded": _("Tạo dữ liệu mẫu"),
+    "personal_data.exported": _("Xuất/in dữ liệu cá nhân"),
+    "personal_data.id_number_viewed": _("Xem số CCCD đầy đủ"),
     "village.created": _("Thêm thôn/tổ"),
     "village.updated": _("Sửa thôn/tổ"),
     "household.created": _("Tạo hộ"),

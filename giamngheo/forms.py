@@ -126,5 +126,10 @@ class CommuneSettingsForm(forms.ModelForm):
 
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo hành động hoặc đối tượng"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        required=False,
+        choices=[("", _("Mọi thay đổi")), ("personal_data", _("Xuất, in dữ liệu cá nhân và xem số CCCD"))],
+    )
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)

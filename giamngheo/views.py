@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from giamngheo import access, auth, services
+from giamngheo import access, audit, auth, services
 from giamngheo.forms import (
     AccountCreateForm,
     AuditFilterForm,
@@ -232,6 +232,8 @@ def audit_list(request):
         data = form.cleaned_data
         if data["q"]:
             entries = entries.filter(Q(action__icontains=data["q"]) | Q(target_repr__icontains=data["q"]))
+        if data["kind"] == "personal_data":
+            entries = entries.filter(action__in=audit.PERSONAL_DATA_ACTIONS)
         if data["date_from"]:
             entries = entries.filter(created_at__date__gte=data["date_from"])
         if data["date_to"]:
