@@ -186,6 +186,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Size limits of uploads (giamngheo/uploads.py checks every uploaded file against them).
+UPLOAD_MAX_SCAN_BYTES = env_int("UPLOAD_MAX_SCAN_MB", 10) * 1024 * 1024
+UPLOAD_MAX_IMPORT_BYTES = env_int("UPLOAD_MAX_IMPORT_MB", 10) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
