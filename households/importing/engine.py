@@ -982,6 +982,10 @@ def import_file(
 ) -> tuple[Preview, ImportResult | None]:
     """Preview and, unless blocked or a dry run, apply, both in one transaction."""
     with transaction.atomic():
+        # Imports into one commune take turns: of two at the same moment, the later previews
+        # what the earlier wrote (unchanged rows, "already imported") instead of inserting the
+        # same households again and failing on the unique household code.
+        Commune.objects.select_for_update().get(pk=options.commune.pk)
         preview = build_preview(data, options)
         if dry_run or preview.blocked:
             return preview, None
