@@ -223,3 +223,19 @@ def test_the_deploy_check_refuses_the_development_secret_key(settings):
     assert [e.id for e in secret_key_is_set(None)] == ["giamngheo.E001"]
     settings.SECRET_KEY = "a-real-production-secret-" + "x" * 40
     assert secret_key_is_set(None) == []
+
+
+def test_a_failed_attempt_keeps_no_password(client, village_head):
+    from axes.models import AccessAttempt
+
+    attempt(client, "truongthon.a", "mat-khau-go-nham-123")
+    stored = AccessAttempt.objects.get(username="truongthon.a", ip_address=OFFICE)
+    assert "mat-khau-go-nham-123" not in stored.post_data
+
+
+def test_behind_our_proxy_the_address_is_the_last_forwarded_hop(rf):
+    from giamngheo.auth import client_ip_behind_proxy
+
+    forged = rf.post(LOGIN, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    assert client_ip_behind_proxy(forged) == "203.0.113.7"
+    assert client_ip_behind_proxy(rf.post(LOGIN, REMOTE_ADDR="198.51.100.4")) == "198.51.100.4"
