@@ -40,6 +40,13 @@ DESCRIPTIONS = {
     "project.withdraw": "withdraw a project (decision of the commune leader)",
     "project.posting": "record the public posting of a project and complaints",
     "project.disburse": "record disbursements",
+    "document.view": "download an issued document of something they may see",
+    "document.register": "browse the commune's register of issued documents",
+    "document.signatories": "name who signs which kind of the commune's documents",
+    "report.view": "see the dashboard, report tables and monitoring reports of their commune(s); export them",
+    "report.edit": "create a monitoring report, write its text, record its submission upward",
+    "report.issue": "issue a monitoring report (numbered, frozen) or a corrected version",
+    "report.definitions": "change the shape (rows, columns, titles) of the report forms",
 }
 
 ROLE_ORDER = [

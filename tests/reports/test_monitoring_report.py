@@ -229,6 +229,7 @@ def test_work_list_warns_as_the_deadline_nears(client, officer, half_year_report
     client.force_login(officer)
     assert "sắp đến hạn gửi" not in client.get(reverse("home")).content.decode()
     time_machine.move_to(dt.datetime(2027, 1, 15, 9, 0, tzinfo=VN))
+    client.force_login(officer)  # (sessions end after a while without a request)
     assert "Báo cáo giám sát sắp đến hạn gửi" in client.get(reverse("home")).content.decode()
     time_machine.move_to(dt.datetime(2027, 1, 25, 9, 0, tzinfo=VN))
     client.force_login(officer)
