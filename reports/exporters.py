@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from households.models import Category  # noqa: F401  (measure labels name its categories)
-from projects.models import BudgetLine, Component, Disbursement, FundingSource, Project
+from projects.models import BudgetLine, Component, Disbursement, FundingSource, Participant, Project
 from reports import figures
 from reports.figures import APPROVED_STATES, Period
 from reports.tables import Row, Unit, build_table
@@ -299,4 +299,96 @@ class ComponentTableExporter(Exporter):
                     )
 
 
-EXPORTERS = {e.slug: e for e in (BudgetExporter, ComponentTableExporter)}
+# ---- evaluation of models (nhân rộng) -------------------------------------------------------------
+
+
+class ModelEvaluationExporter(Exporter):
+    """Per model type (the project's "mô hình") and round year: projects, households supported,
+    of them poor or near-poor at the time, how many a later review found out of poverty, state
+    money approved; breaches and recoveries from the inspections app ("—" until it provides them).
+    The evidence a commune plan asks for before it replicates a model."""
+
+    slug = "mo-hinh"
+    title = gettext_lazy("Đánh giá hiệu quả các mô hình hỗ trợ")
+
+    def columns(self) -> list[dict]:
+        return [
+            {"key": "stt", "label": _("STT"), "kind": "stt"},
+            {"key": "name", "label": _("Mô hình / năm"), "kind": "label"},
+            {"key": "projects", "label": _("Số dự án"), "kind": "count"},
+            {"key": "households", "label": _("Tổng số"), "group": _("Hộ tham gia"), "kind": "count"},
+            {"key": "poor_like", "label": _("Nghèo, cận nghèo"), "group": _("Hộ tham gia"), "kind": "count"},
+            {
+                "key": "escaped",
+                "label": _("Đã thoát nghèo, cận nghèo"),
+                "group": _("Hộ tham gia"),
+                "kind": "count",
+            },
+            {
+                "key": "escape_rate",
+                "label": _("Tỷ lệ thoát (%)"),
+                "kind": "rate",
+                "of": ["escaped", "poor_like"],
+            },
+            {"key": "approved_state", "label": _("Vốn NSNN được duyệt"), "kind": "money"},
+            {"key": "breaches", "label": _("Vi phạm"), "group": _("Kiểm tra"), "kind": "count"},
+            {"key": "recoveries", "label": _("Thu hồi"), "group": _("Kiểm tra"), "kind": "count"},
+        ]
+
+    def unit(self) -> Unit:
+        return Unit("đồng", 1, 0)
+
+    def subtitle(self) -> str:
+        return _("Các dự án đã được phê duyệt, theo kết quả rà soát đến năm %(year)s") % {
+            "year": self.period.end.year
+        }
+
+    def rows(self) -> Iterator[Row]:
+        from django.db.models import Count, Q
+
+        from reports.figures import ESCAPED, POOR_LIKE, model_inspection_figure, with_outcome
+
+        counted = Project.objects.filter(commune__in=self.commune_ids, status__in=APPROVED_STATES)
+        found: dict[tuple[str, int], dict] = defaultdict(dict)
+        for row in counted.values("model", "round__year").annotate(n=Count("pk")):
+            found[(row["model"], row["round__year"])]["projects"] = row["n"]
+        participants = with_outcome(
+            Participant.objects.filter(project__in=counted.values("pk")), self.period.end.year
+        )
+        for row in participants.values("project__model", "project__round__year").annotate(
+            households=Count("household", distinct=True),
+            poor_like=Count("household", distinct=True, filter=Q(category__in=POOR_LIKE)),
+            escaped=Count("household", distinct=True, filter=ESCAPED),
+        ):
+            found[(row["project__model"], row["project__round__year"])].update(
+                households=row["households"], poor_like=row["poor_like"], escaped=row["escaped"]
+            )
+        for row in (
+            BudgetLine.objects.filter(project__in=counted.values("pk"), source__in=[C.CENTRAL, C.LOCAL])
+            .values("project__model", "project__round__year")
+            .annotate(total=Sum("approved_amount"))
+        ):
+            found[(row["project__model"], row["project__round__year"])]["approved_state"] = row["total"]
+        hooks = {m: model_inspection_figure(m, self.commune_ids) for m in ("breaches", "recoveries")}
+        models = sorted({model for model, _year in found}, key=str.lower)
+        yield Row(
+            _("Tổng cộng"),
+            kind="total",
+            key="total",
+            children=[f"m{n}" for n in range(len(models))],
+            values={} if models else {"projects": 0, "households": 0},
+        )
+        for n, model in enumerate(models):
+            years = sorted(year for m, year in found if m == model)
+            yield Row(model, stt=str(n + 1), kind="group", key=f"m{n}", children=[f"m{n}-{y}" for y in years])
+            for year in years:
+                values = {
+                    k: found[(model, year)].get(k, 0)
+                    for k in ("projects", "households", "poor_like", "escaped", "approved_state")
+                }
+                for measure, figure in hooks.items():
+                    values[measure] = None if figure is None else figure.get(model, 0)
+                yield Row(_("Năm %(year)s") % {"year": year}, key=f"m{n}-{year}", level=1, values=values)
+
+
+EXPORTERS = {e.slug: e for e in (BudgetExporter, ComponentTableExporter, ModelEvaluationExporter)}

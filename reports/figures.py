@@ -144,26 +144,37 @@ def outputs_by_component(commune_ids, period: Period, program_code: str) -> dict
         key = {Category.POOR: "hh_poor", Category.NEAR_POOR: "hh_near_poor"}.get(row["category"], "hh_other")
         _add(out, row["project__round__component__code"], key, row["n"])
     # Reviews from the round's own year on (its December review comes after the support).
-    later = Classification.objects.filter(
-        household=OuterRef("household"), year__gte=OuterRef("project__round__year"), year__lte=hi
-    )
-    # The latest of them says where the household stands now (escaped, or fallen back).
     escaped = (
-        participants.annotate(
-            category=_category_in_round_year(),
-            now=Subquery(later.order_by("-year").values("category")[:1]),
-        )
-        .filter(now__isnull=False)
-        .filter(
-            Q(category=Category.POOR) & ~Q(now=Category.POOR)
-            | Q(category=Category.NEAR_POOR) & ~Q(now__in=[Category.POOR, Category.NEAR_POOR])
-        )
+        with_outcome(participants, hi)
+        .filter(ESCAPED)
         .values("project__round__component__code")
         .annotate(n=Count("household", distinct=True))
     )
     for row in escaped:
         _add(out, row["project__round__component__code"], "escaped", row["n"])
     return out
+
+
+POOR_LIKE = [Category.POOR, Category.NEAR_POOR]
+
+# A participant poor at the time whose latest later review is not poor, or near-poor at the time
+# whose latest later review is neither poor nor near-poor.
+ESCAPED = Q(now__isnull=False) & (
+    Q(category=Category.POOR) & ~Q(now=Category.POOR)
+    | Q(category=Category.NEAR_POOR) & ~Q(now__in=[Category.POOR, Category.NEAR_POOR])
+)
+
+
+def with_outcome(participants, until_year: int):
+    """Participants annotated with `category` (when their project was proposed) and `now` (the
+    latest review from the round's year to `until_year`, None when there is none yet)."""
+    later = Classification.objects.filter(
+        household=OuterRef("household"), year__gte=OuterRef("project__round__year"), year__lte=until_year
+    )
+    return participants.annotate(
+        category=_category_in_round_year(),
+        now=Subquery(later.order_by("-year").values("category")[:1]),
+    )
 
 
 # ---- figures the inspections app provides --------------------------------------------------------
@@ -178,6 +189,25 @@ INSPECTION_FIGURES = {
     "recoveries": "recoveries_by_component",
     "models_effective": "models_effective_by_component",
 }
+
+
+# Per model type (the project's "mô hình"), for the model evaluation: f(commune_ids) -> {model: int}.
+MODEL_INSPECTION_FIGURES = {
+    "breaches": "breaches_by_model",
+    "recoveries": "recoveries_by_model",
+    "survival": "animals_surviving_by_model",
+    "offspring": "offspring_by_model",
+}
+
+
+def model_inspection_figure(measure: str, commune_ids) -> dict[str, int] | None:
+    """{model: value} from inspections.selectors, or None while it does not provide it."""
+    try:
+        selectors = import_module("inspections.selectors")
+    except ImportError:
+        return None
+    provider = getattr(selectors, MODEL_INSPECTION_FIGURES[measure], None)
+    return None if provider is None else provider(commune_ids)
 
 
 def inspection_figure(measure: str, commune_ids, period: Period) -> dict[str, int] | None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("giai-ngan/", views.budget, name="budget"),
     path("bang/<slug:code>/", views.component_table, name="table"),
     path("tong-quan/", dashboard.dashboard, name="dashboard"),
+    path("mo-hinh/", views.model_evaluation, name="model_evaluation"),
     path("giam-sat/tao/", views.monitoring_create, name="monitoring_create"),
     path("giam-sat/<int:pk>/", views.monitoring_detail, name="monitoring_detail"),
     path("giam-sat/<int:pk>/du-thao.pdf", views.monitoring_preview, name="monitoring_preview"),

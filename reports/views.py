@@ -18,7 +18,7 @@ from giamngheo.documents.pdf import pdf_response, render_pdf
 from giamngheo.files import private_file_response
 from giamngheo.htmx import partial
 from reports import services
-from reports.exporters import BudgetExporter, ComponentTableExporter
+from reports.exporters import BudgetExporter, ComponentTableExporter, ModelEvaluationExporter
 from reports.figures import Period
 from reports.forms import (
     PROGRAMS,
@@ -154,6 +154,23 @@ def component_table(request, code: str):
         communes=communes,
         template="reports/component_table.html",
         extra={"form": form, "definition": definition, "communes": communes, "program": program},
+    )
+
+
+@require_GET
+@login_required
+@access.action_required("report.view")
+def model_evaluation(request):
+    """Per model type across projects and years: the evidence for replicating a model."""
+    communes = _communes(request)
+    today = timezone.localdate()
+    table = ModelEvaluationExporter(communes, Period(dt.date(2000, 1, 1), today)).table()
+    return export(
+        request,
+        table,
+        filename=f"danh-gia-mo-hinh-{today:%Y%m%d}",
+        communes=communes,
+        template="reports/model_evaluation.html",
     )
 
 

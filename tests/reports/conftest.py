@@ -6,7 +6,8 @@ classified in the previous year's review (the list in force this year).
 - P1 approved: 3 poor households; approved NSTW 60 tr + NSĐP 10 tr + counterpart 15 tr;
   paid NSTW 30 tr, NSĐP 10 tr, counterpart 5 tr (never state disbursement).
   This year's review: its first household escaped poverty.
-- P2 implementing: households poor, near-poor, other; approved NSTW 60 tr; paid NSTW 15 tr.
+- P2 implementing (model "Nuôi dê sinh sản"; the others "Nuôi bò cái sinh sản"): households
+  poor, near-poor, other; approved NSTW 60 tr; paid NSTW 15 tr.
   This year's review: the poor one became near-poor (escaped poverty), the near-poor one stayed.
 - P3 withdrawn after NSTW 20 tr were paid: leaves every total.
 - P4 refused by the upper level: leaves every total.
@@ -73,6 +74,7 @@ def world(project_in, officer, leader, definitions):  # noqa: F811  (the importe
     p2 = project_in(
         S.IMPLEMENTING,
         name="Nuôi dê thôn Hà Thượng",
+        model="Nuôi dê sinh sản",
         categories=[Category.POOR, Category.NEAR_POOR, Category.OTHER],
     )
     pay(p2, officer, C.CENTRAL, 15 * M)
