@@ -18,7 +18,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
 from reports.tables import NOT_AVAILABLE, column_numbers, is_wide
@@ -29,6 +29,7 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
+INDENTS: dict[int, Alignment] = {}
 HEADER_TOP = 5  # rows 1–4: issuer and form number, title, period, unit
 
 
@@ -83,12 +84,7 @@ def _sheet(workbook: Workbook, table: dict, issuer: str, used: set[str]) -> None
 
     def cell(value, *, bold=False, italic=False, align=CENTER, border=False, fmt=None, size=12):
         c = WriteOnlyCell(ws, value=value)
-        c.font = Font(name=FONT, bold=bold, italic=italic, size=size)
-        c.alignment = align
-        if border:
-            c.border = BOX
-        if fmt:
-            c.number_format = fmt
+        c.style = _named_style(workbook, bold, italic, align, border, fmt, size)
         return c
 
     header = table["header"]
@@ -147,7 +143,10 @@ def _sheet(workbook: Workbook, table: dict, issuer: str, used: set[str]) -> None
             kind = column["kind"]
             if kind not in ("money", "count", "sum", "rate"):
                 align = CENTER if kind == "stt" else LEFT
-                indent = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=row["level"])
+                indent = INDENTS.setdefault(
+                    row["level"],
+                    Alignment(horizontal="left", vertical="center", wrap_text=True, indent=row["level"]),
+                )
                 out.append(cell(value, bold=strong, align=indent if kind == "label" else align, border=True))
                 continue
             if value == "":
@@ -173,6 +172,25 @@ def _sheet(workbook: Workbook, table: dict, issuer: str, used: set[str]) -> None
         ws.append(out)
     if table.get("note"):
         ws.append([cell(table["note"], italic=True, align=LEFT)])
+
+
+def _named_style(workbook: Workbook, bold, italic, align: Alignment, border, fmt, size) -> str:
+    """One named style per combination, registered once per workbook: assigning fonts and
+    borders cell by cell costs openpyxl a hash each time (10 s for a province's sheets)."""
+    key = (bold, italic, align.horizontal, align.wrap_text, align.indent, border, fmt, size)
+    names = workbook.__dict__.setdefault("_gn_styles", {})
+    if key not in names:
+        name = f"gn{len(names)}"
+        style = NamedStyle(name=name)
+        style.font = Font(name=FONT, bold=bold, italic=italic, size=size)
+        style.alignment = align
+        if border:
+            style.border = BOX
+        if fmt:
+            style.number_format = fmt
+        workbook.add_named_style(style)
+        names[key] = name
+    return names[key]
 
 
 def _first_number_column(columns: list[dict]) -> int:
