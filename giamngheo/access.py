@@ -62,6 +62,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "report.issue": COMMUNE_STAFF,
     # report definitions (the forms' shapes): the administrator only
     "report.definitions": frozenset(),
+    # monitoring missions: the upper level plans them for its communes, a commune for its villages;
+    # the monitored commune reports each recommendation remedied
+    "mission.plan": COMMUNE_STAFF | {R.UPPER_VIEWER},
+    "mission.remedy": COMMUNE_STAFF,
 }
 
 

@@ -47,6 +47,8 @@ DESCRIPTIONS = {
     "report.edit": "create a monitoring report, write its text, record its submission upward",
     "report.issue": "issue a monitoring report (numbered, frozen) or a corrected version",
     "report.definitions": "change the shape (rows, columns, titles) of the report forms",
+    "mission.plan": "plan monitoring missions (province: its communes; commune: its villages), record findings and recommendations",
+    "mission.remedy": "report a monitoring recommendation remedied, with its evidence",
 }
 
 ROLE_ORDER = [

@@ -25,7 +25,7 @@ from households.models import Category, Classification, Household
 from projects.models import BudgetLine, Component, Disbursement, FundingSource, Project, RoundEnvelope, Status
 from reports import figures
 from reports.figures import APPROVED_STATES, Period
-from reports.models import MonitoringReport
+from reports.models import MonitoringReport, Recommendation
 from reports.tables import rate
 
 CATEGORIES = [Category.POOR, Category.NEAR_POOR, Category.ESCAPED_POOR, Category.ESCAPED_NEAR_POOR]
@@ -258,6 +258,9 @@ def dashboard(request):
         .order_by("deadline")[:10]
     )
     hooks = figures.inspection_totals(ids, period)
+    overdue_remedies = Recommendation.objects.filter(
+        unit__commune__in=ids, remedied_on__isnull=True, due_on__lt=today
+    ).count()
     return render(
         request,
         "reports/dashboard.html",
@@ -276,6 +279,7 @@ def dashboard(request):
             "components": components,
             "reports": reports,
             "hooks": hooks,
+            "overdue_remedies": overdue_remedies,
             "today": today,
         },
     )

@@ -149,3 +149,54 @@ class DefinitionForm(forms.ModelForm):
             for message in check(data["columns"], data["rows"]):
                 self.add_error(None, message)
         return data
+
+
+class MissionForm(forms.Form):
+    name = forms.CharField(label=_("Tên đoàn, nội dung giám sát"), max_length=250)
+    year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=2020, max_value=2100)
+    starts_on = date_field(_("Từ ngày"))
+    ends_on = date_field(_("Đến ngày"))
+    members = forms.CharField(
+        label=_("Thành viên đoàn (mỗi dòng một người)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+
+class UnitForm(forms.Form):
+    commune = forms.ModelChoiceField(label=_("Xã"), queryset=None)
+    village = forms.ModelChoiceField(label=_("Thôn (nếu giám sát một thôn)"), queryset=None, required=False)
+    method = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[("field", _("Giám sát trực tiếp tại địa bàn")), ("report", _("Giám sát qua báo cáo"))],
+    )
+    visited_on = date_field(_("Ngày giám sát"), required=False)
+    findings = forms.CharField(
+        label=_("Kết quả, tồn tại phát hiện"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, communes, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["village"].queryset = villages
+        self.fields["commune"].error_messages["invalid_choice"] = _("Xã này không thuộc phạm vi của đoàn.")
+        self.fields["village"].error_messages["invalid_choice"] = _("Thôn này không thuộc phạm vi của đoàn.")
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(label=_("Kiến nghị"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    due_on = date_field(_("Hạn khắc phục"))
+
+
+class RemedyForm(forms.Form):
+    remedied_on = date_field(_("Ngày khắc phục xong"))
+    remedy = forms.CharField(
+        label=_("Kết quả khắc phục"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    evidence = forms.CharField(label=_("Minh chứng (số, ngày văn bản; nơi lưu hồ sơ)"), max_length=300)

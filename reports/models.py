@@ -275,3 +275,112 @@ class ExportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class MonitoringMission(models.Model):
+    """A monitoring mission (đoàn giám sát) of the province plan, or of a commune for its villages:
+    its members, dates, and the units it visits in the field or monitors through their reports."""
+
+    province = models.ForeignKey(Province, models.PROTECT, related_name="+", verbose_name=_("tỉnh"))
+    commune = models.ForeignKey(
+        Commune,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("xã tổ chức"),
+        help_text=_("Để trống: đoàn của cấp tỉnh."),
+    )
+    name = models.CharField(_("tên đoàn, nội dung giám sát"), max_length=250)
+    year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    members = models.TextField(_("thành viên đoàn"), help_text=_("Mỗi dòng một người: họ tên – chức vụ"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("đoàn giám sát")
+        verbose_name_plural = _("đoàn giám sát")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="mission_dates_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:mission_detail", args=[self.pk])
+
+    @property
+    def members_list(self) -> list[str]:
+        return [line.strip() for line in self.members.splitlines() if line.strip()]
+
+
+class MissionUnit(models.Model):
+    """A unit the mission monitors: a commune (or a village of it), in the field or by its reports."""
+
+    class Method(models.TextChoices):
+        FIELD = "field", _("Giám sát trực tiếp tại địa bàn")
+        REPORT = "report", _("Giám sát qua báo cáo")
+
+    mission = models.ForeignKey(MonitoringMission, models.CASCADE, related_name="units")
+    commune = models.ForeignKey(Commune, models.PROTECT, related_name="+", verbose_name=_("xã"))
+    village = models.ForeignKey(
+        "giamngheo.Village", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("thôn")
+    )
+    method = models.CharField(_("hình thức"), max_length=8, choices=Method, default=Method.FIELD)
+    visited_on = models.DateField(_("ngày giám sát"), null=True, blank=True)
+    findings = models.TextField(_("kết quả giám sát, tồn tại phát hiện"), blank=True)
+
+    class Meta:
+        ordering = ["mission", "commune__name", "pk"]
+        verbose_name = _("đơn vị được giám sát")
+        verbose_name_plural = _("đơn vị được giám sát")
+
+    def __str__(self) -> str:
+        return f"{self.village or self.commune} ({self.get_method_display()})"
+
+
+class Recommendation(models.Model):
+    """A recommendation to a monitored unit, followed up until the unit reports it remedied."""
+
+    unit = models.ForeignKey(MissionUnit, models.CASCADE, related_name="recommendations")
+    text = models.TextField(_("kiến nghị"))
+    due_on = models.DateField(_("hạn khắc phục"))
+    remedied_on = models.DateField(_("ngày khắc phục xong"), null=True, blank=True)
+    remedy = models.TextField(_("kết quả khắc phục"), blank=True)
+    evidence = models.CharField(
+        _("minh chứng"),
+        max_length=300,
+        blank=True,
+        help_text=_("Số, ngày văn bản báo cáo khắc phục; nơi lưu hồ sơ"),
+    )
+    remedied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["unit", "due_on", "pk"]
+        verbose_name = _("kiến nghị")
+        verbose_name_plural = _("kiến nghị")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(remedied_on__isnull=True) | (~Q(remedy="") & ~Q(evidence="")),
+                name="remedied_recommendation_has_evidence",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def audit_commune_id(self) -> int:
+        return self.unit.commune_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.remedied_on is None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import dashboard, public, views
+from reports import dashboard, public, views, views_missions
 
 app_name = "reports"
 urlpatterns = [
@@ -19,6 +19,14 @@ urlpatterns = [
     path("xuat/", views.export_start, name="export_start"),
     path("xuat/<int:pk>/", views.export_detail, name="export_detail"),
     path("xuat/<int:pk>/tai/", views.export_download, name="export_download"),
+    path("giam-sat-doan/", views_missions.mission_list, name="mission_list"),
+    path("giam-sat-doan/<int:pk>/", views_missions.mission_detail, name="mission_detail"),
+    path(
+        "giam-sat-doan/<int:pk>/don-vi/<int:unit_pk>/kien-nghi/",
+        views_missions.recommendation_add,
+        name="recommendation_add",
+    ),
+    path("kien-nghi/<int:pk>/khac-phuc/", views_missions.recommendation_remedy, name="recommendation_remedy"),
     path("mau-bieu/", views.definition_list, name="definition_list"),
     path("mau-bieu/<int:pk>/sua/", views.definition_edit, name="definition_edit"),
     path("cong-khai/<str:code>/", public.commune_page, name="public"),

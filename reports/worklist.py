@@ -52,6 +52,24 @@ def items(user) -> list[WorkItem]:
                 urgent=True,
             )
         )
+    # Monitoring recommendations this commune must remedy: overdue, or due within WARN_DAYS.
+    from reports.missions import open_recommendations_for
+
+    due = (
+        open_recommendations_for(user).filter(due_on__lte=today + dt.timedelta(WARN_DAYS)).order_by("due_on")
+    )
+    if count := due.count():
+        first = due.first()
+        result.append(
+            WorkItem(
+                title=_("Kiến nghị của đoàn giám sát cần khắc phục"),
+                url=first.unit.mission.get_absolute_url(),
+                count=count,
+                detail=_("Sớm nhất: %(text)s — hạn %(due)s")
+                % {"text": first.text[:80], "due": f"{first.due_on:%d/%m/%Y}"},
+                urgent=first.due_on < today,
+            )
+        )
     # The half-year that ended: is there a report for it in each commune?
     start, end = last_half_year(today)
     deadline = add_working_days(end, REPORT_DEADLINE_WORKING_DAYS)

@@ -241,3 +241,24 @@ def test_work_list_asks_for_a_missing_half_year_report(client, officer, definiti
     client.force_login(officer)
     page = client.get(reverse("home")).content.decode()
     assert "Chưa lập báo cáo giám sát 6 tháng (hạn 21/07/2026)" in page
+
+
+@pytest.mark.parametrize("reports", [1, 8])
+def test_work_list_costs_the_same_for_1_or_8_reports(
+    client, officer, commune, definitions, reports, django_assert_max_num_queries
+):
+    from reports import services
+
+    for n in range(reports):
+        services.create_report(
+            commune,
+            by=officer,
+            kind="ad_hoc",
+            period_start=dt.date(2026, 1, 1),
+            period_end=dt.date(2026, 11, 1 + n),
+            program_code=PROGRAM_2021,
+        )
+    client.force_login(officer)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("home")).content.decode()
+    assert "Báo cáo giám sát quá hạn gửi cấp trên" in page
