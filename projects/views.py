@@ -17,7 +17,7 @@ from giamngheo.files import private_file_response
 from giamngheo.htmx import partial, redirect_after_post
 from giamngheo.text import search_key
 from households.models import Household
-from projects import eligibility, selectors, services
+from projects import eligibility, selectors, services, views_life
 from projects.forms import (
     AddParticipantForm,
     BcdDecisionForm,
@@ -129,7 +129,8 @@ def round_detail(request, pk: int):
             "envelopes": round_.envelopes.all(),
             "can_manage": access.can(request.user, "round.manage", commune=round_.commune),
             "proposable": proposable if round_.status == Round.Status.PUBLISHED else [],
-        },
+        }
+        | views_life.round_context(request, round_),
     )
 
 
@@ -212,7 +213,7 @@ def _detail_context(request, project: Project) -> dict:
     verdict = eligibility.assess(project)
     village = project.village
     allowed = {
-        name: access.can(user, move.action, village=village) and project.status in move.sources
+        name: access.can(user, move.action, village=village) and project.can_move(name)
         for name, move in Project.MOVES.items()
     }
     can_edit = project.is_editable and access.can(user, "project.propose", village=village)
@@ -228,8 +229,7 @@ def _detail_context(request, project: Project) -> dict:
         "budget_rows": [(line, disbursed.get(line.source, 0)) for line in project.budget_lines.all()],
         "allowed": allowed,
         "can_edit": can_edit,
-        "can_post": access.can(user, "project.posting", village=village)
-        and project.status in services.POSTING_STATES,
+        "can_post": access.can(user, "project.posting", village=village) and services.can_post_in(project),
         "can_disburse": access.can(user, "project.disburse", village=village)
         and project.status in services.DISBURSABLE,
         "item_form": ItemForm(initial={"version": project.version, "source": FundingSource.CENTRAL})
@@ -237,7 +237,7 @@ def _detail_context(request, project: Project) -> dict:
         else None,
         "version_form": VersionForm(initial={"version": project.version}),
         "today": timezone.localdate(),
-    }
+    } | views_life.life_context(request, project)
 
 
 @require_GET
