@@ -103,10 +103,10 @@ def round_edit(request, pk: int):
                     **form.round_fields(),
                 )
             except WorkflowError as e:
-                messages.error(request, str(e))
+                form.add_error(None, str(e))  # shown again with what the officer typed
             else:
                 messages.success(request, _("Đã lưu đợt triển khai."))
-            return redirect_after_post(request, round_)
+                return redirect_after_post(request, round_)
     else:
         form = RoundForm(instance=round_, commune=round_.commune)
     return render(request, "projects/round_form.html", {"form": form, "round": round_})
@@ -186,12 +186,14 @@ def project_create(request, round_pk: int, village_pk: int):
                     round_, by=request.user, village=village, **form.project_fields()
                 )
             except WorkflowError as e:
-                messages.error(request, str(e))
-                return redirect_after_post(request, round_)
-            if upload := form.new_upload():
-                services.update_project(project, by=request.user, version=project.version, minutes=upload)
-            messages.success(request, _("Đã tạo đề xuất. Tiếp theo: thêm nội dung hỗ trợ và hộ tham gia."))
-            return redirect_after_post(request, project)
+                form.add_error(None, str(e))  # shown again with what the village head typed
+            else:
+                if upload := form.new_upload():
+                    services.update_project(project, by=request.user, version=project.version, minutes=upload)
+                messages.success(
+                    request, _("Đã tạo đề xuất. Tiếp theo: thêm nội dung hỗ trợ và hộ tham gia.")
+                )
+                return redirect_after_post(request, project)
     else:
         form = ProjectForm(village=village, initial={"place": village.name})
     return render(request, "projects/project_form.html", {"form": form, "round": round_, "village": village})
@@ -419,13 +421,16 @@ def participant_edit(request, pk: int, participant_pk: int):
                     scan=form.new_upload(),
                     **form.participant_fields(),
                 )
-            except WorkflowError as e:
+            except StaleProject as e:
                 messages.error(request, str(e))
+                return redirect_after_post(request, project)
+            except WorkflowError as e:
+                form.add_error(None, str(e))  # shown again with what was typed
             else:
                 messages.success(
                     request, _("Đã lưu thông tin hộ %(name)s.") % {"name": participant.household.head_name}
                 )
-            return redirect_after_post(request, project)
+                return redirect_after_post(request, project)
     else:
         form = ParticipantForm(instance=participant, initial={"version": project.version})
     return render(
