@@ -209,3 +209,59 @@ def test_both_routes_live_side_by_side(rules, make_project, village_head):
         "send_to_council"
         not in services.submit_project(upper, by=village_head, version=None).moves_available()
     )
+
+
+def test_the_council_and_the_leader_find_their_dossiers_in_the_work_list(
+    client, commune_project, village_head, officer, leader, bcd_member
+):
+    project = services.submit_project(commune_project, by=village_head, version=None)
+    services_life.save_council(project.round, by=officer, **COUNCIL)
+    project = services_life.send_to_council(project, by=officer, version=None)
+    client.force_login(bcd_member)
+    assert "Hồ sơ dự án chờ hội đồng thẩm định" in client.get(reverse("home")).content.decode()
+    services_life.record_council_review(
+        project,
+        by=bcd_member,
+        version=None,
+        conclusion="pass",
+        meeting_date=today(),
+        members_present="A\nB\nC",
+    )
+    client.force_login(leader)
+    assert "chờ công khai kết quả và quyết định phê duyệt" in client.get(reverse("home")).content.decode()
+
+
+def test_sending_to_the_council_needs_a_council(commune_project, village_head, officer):
+    project = services.submit_project(commune_project, by=village_head, version=None)
+    with pytest.raises(services.WorkflowError, match="chưa thành lập hội đồng"):
+        services_life.send_to_council(project, by=officer, version=None)
+    project.refresh_from_db()
+    assert project.status == S.SUBMITTED
+
+
+def test_a_council_with_fewer_than_three_members_is_refused_with_what_was_typed(client, open_round, officer):
+    client.force_login(officer)
+    r = client.post(
+        reverse("projects:round_council", args=[open_round.pk]), COUNCIL | {"members": "Một người"}
+    )
+    assert r.status_code == 200 and "ít nhất 3 thành viên" in r.content.decode()
+    assert "Nguyễn Thị Thu Hà" in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    "person", ["village_head", "bcd_member", "supervisor", "upper_viewer"], indirect=True
+)
+def test_who_may_not_issue_the_call(client, open_round, person):
+    client.force_login(person)
+    assert client.get(reverse("projects:round_call", args=[open_round.pk])).status_code == 403
+
+
+def test_the_call_prints_the_support_plan(commune_project, officer):
+    from giamngheo.documents import register
+
+    doc = services_life.issue_call(commune_project.round, by=officer, issued_on=today())
+    text = register.read(doc)
+    assert text.startswith(b"%PDF")
+    assert "Hạn gửi hồ sơ về UBND xã" in " ".join(doc.snapshot["items"])
+    with pytest.raises(services.WorkflowError, match="đã được ban hành"):
+        services_life.issue_call(commune_project.round, by=officer, issued_on=today())
