@@ -53,6 +53,12 @@ COUNCIL_TEMPLATE = "reports/pdf/council_minutes.html"
 APPROVAL_TEMPLATE = "reports/pdf/approval_decision.html"
 
 
+def selectors_paid(project: Project) -> dict[str, int]:
+    from projects.selectors import disbursed_by_source
+
+    return disbursed_by_source(project)
+
+
 def _money(amount: int) -> str:
     return eligibility._money(amount)
 
@@ -490,7 +496,17 @@ def adjust_project(
         )
     if not project.participants.exists():
         raise WorkflowError(_("Sau điều chỉnh dự án phải còn ít nhất một hộ tham gia."))
+    paid = selectors_paid(project)
     for source, amount in (amounts or {}).items():
+        if (amount or 0) < paid.get(source, 0):
+            raise WorkflowError(
+                _("Kinh phí %(source)s sau điều chỉnh (%(amount)s đ) thấp hơn số đã giải ngân (%(paid)s đ).")
+                % {
+                    "source": FundingSource(source).label,
+                    "amount": _money(amount or 0),
+                    "paid": _money(paid[source]),
+                }
+            )
         if amount:
             BudgetLine.objects.update_or_create(
                 project=project, source=source, defaults={"approved_amount": amount}

@@ -14,6 +14,19 @@ from projects.models import Component, Event, FundingSource, Project, ProjectRev
 S = Project.Status
 
 
+@pytest.fixture(scope="module")
+def english():
+    """The English catalogue compiled (make test does it; a bare pytest run may not have)."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo").exists():
+        call_command("compilemessages", locale=["en"], ignore_patterns=[".venv"], verbosity=0)
+    translation.trans_real._translations.clear()
+
+
 def today():
     return timezone.localdate()
 
@@ -227,7 +240,7 @@ def test_a_2026_round_under_the_2021_2025_program_is_refused(client, officer, co
     assert r.status_code == 302 and Round.objects.get().component == new
 
 
-def test_events_are_stored_as_kinds_and_read_in_the_readers_language(client, project_in, officer, settings):
+def test_events_are_stored_as_kinds_and_read_in_the_readers_language(client, project_in, officer, english):
     project = project_in(S.SUBMITTED)
     with translation.override("en"):
         services.record_complaint(
@@ -253,3 +266,140 @@ def test_the_audit_trail_shows_labels_not_codes(client, project_in, leader):
     assert (
         "[&#x27;draft&#x27;, &#x27;submitted&#x27;]" not in page and "submitted" not in page.split("<main")[1]
     )
+
+
+def test_an_adjustment_cannot_approve_less_than_was_already_paid(client, project_in, officer):
+    project = project_in(S.APPROVED)
+    services.record_disbursement(
+        project, by=officer, source="central", paid_on=today(), amount=50_000_000, document="UNC 1"
+    )
+    client.force_login(officer)
+    r = client.post(reverse("projects:adjust", args=[project.pk]), adjust_data(project))
+    assert r.status_code == 200 and "thấp hơn số đã giải ngân (50.000.000 đ)" in r.content.decode()
+    assert project.budget_lines.get().approved_amount == 60_000_000
+
+
+def test_editing_a_closed_round_shows_the_form_again_with_the_reason(client, open_round, officer, village_a):
+    services.close_round(open_round, by=officer)
+    client.force_login(officer)
+    data = {
+        "name": "Tên mới của đợt",
+        "component": open_round.component_id,
+        "year": open_round.year,
+        "deadline": open_round.deadline.isoformat(),
+        "villages": [village_a.pk],
+        "envelope_central": "100.000.000",
+    }
+    r = client.post(reverse("projects:round_edit", args=[open_round.pk]), data)
+    assert r.status_code == 200
+    assert "Đợt triển khai đã kết thúc, không sửa được." in r.content.decode()
+    assert 'value="Tên mới của đợt"' in r.content.decode()
+
+
+def test_editing_a_household_of_a_sent_dossier_shows_the_form_again_with_the_reason(
+    client, project_in, village_head
+):
+    project = project_in(S.SUBMITTED)
+    participant = project.participants.first()
+    client.force_login(village_head)
+    r = client.post(
+        reverse("projects:participant_edit", args=[project.pk, participant.pk]),
+        {"version": project.version, "shares": 3, "note": "Ghi chú vừa gõ"},
+    )
+    assert r.status_code == 200 and "thôn không sửa được nữa" in r.content.decode()
+    assert "Ghi chú vừa gõ" in r.content.decode()
+    participant.refresh_from_db()
+    assert participant.shares == 1
+
+
+def test_stored_labels_map_back_to_parameters():
+    from projects.event_labels import params_from_label
+
+    assert params_from_label("complaint", "Tiếp nhận phản ánh của Lê Văn Tám") == {"who": "Lê Văn Tám"}
+    assert params_from_label("complaint", "Feedback received from Lê Văn Tám") == {"who": "Lê Văn Tám"}
+    assert params_from_label("complaint_resolved", "Feedback from Lê Văn Tám resolved") == {
+        "who": "Lê Văn Tám"
+    }
+    assert params_from_label("complaint_resolved", "Giải quyết phản ánh của Tám") == {"who": "Tám"}
+
+
+def test_the_event_migration_keeps_what_old_labels_carried(english):
+    import importlib
+
+    migration = importlib.import_module("projects.migrations.0003_life_and_routes")
+
+    class Row:
+        def __init__(self, kind, label):
+            self.kind, self.label, self.params, self.saved = kind, label, {}, False
+
+        def save(self, update_fields):
+            self.saved = update_fields == ["params"]
+
+    rows = [
+        Row("complaint", "Feedback received from Lê Văn Tám"),
+        Row("submit", "Send to the commune"),
+        Row("ghi_tay", "Họp thôn bất thường"),
+    ]
+
+    class Manager:
+        def filter(self, kind__in):
+            return [r for r in rows if r.kind in kind__in]
+
+        def exclude(self, kind__in):
+            return [r for r in rows if r.kind not in kind__in]
+
+        def only(self, *fields):
+            return self
+
+    class Registry:
+        def get_model(self, app, name):
+            return type("Event", (), {"objects": Manager()})
+
+    Manager.filter = lambda self, kind__in: Rows([r for r in rows if r.kind in kind__in])
+    Manager.exclude = lambda self, kind__in: Rows([r for r in rows if r.kind not in kind__in])
+    migration.labels_to_params(Registry(), None)
+    complaint, submit, by_hand = rows
+    assert complaint.params == {"who": "Lê Văn Tám"} and complaint.saved
+    assert submit.params == {}  # a move: its words come from Project.MOVES, in the reader's language
+    assert by_hand.params == {"text": "Họp thôn bất thường"}
+    assert Event(kind="ghi_tay", params=by_hand.params).label == "Họp thôn bất thường"
+    with translation.override("en"):
+        assert Event(kind="complaint", params=complaint.params).label == "Feedback received from Lê Văn Tám"
+
+
+class Rows(list):
+    def only(self, *fields):
+        return self
+
+
+@pytest.mark.parametrize(
+    ("person", "status"),
+    [("officer", 200), ("leader", 200), ("bcd_member", 403), ("village_head", 403), ("upper_viewer", 403)],
+    indirect=["person"],
+)
+def test_who_records_the_upper_return_and_completion(client, project_in, person, status):
+    upward = project_in(S.SUBMITTED_UPWARD)
+    running = project_in(S.IMPLEMENTING, name="Dự án đang triển khai")
+    client.force_login(person)
+    assert client.get(reverse("projects:upper_return", args=[upward.pk])).status_code == status
+    assert client.get(reverse("projects:complete", args=[running.pk])).status_code == status
+
+
+def test_re_proposing_a_refused_project_leaves_out_households_now_held_elsewhere(
+    client, project_in, make_project, village_head
+):
+    refused = project_in(S.REFUSED)
+    taken = refused.participants.first().household
+    other = make_project(households=0, name="Nuôi gà")
+    services.add_participant(other, taken, by=village_head, version=None)
+    services.update_participant(
+        other.participants.get(), by=village_head, version=None, commitment_signed_on=today()
+    )
+    services.submit_project(other, by=village_head, version=None)
+    client.force_login(village_head)
+    r = client.post(
+        reverse("projects:repropose", args=[refused.pk]), {"round": refused.round_id}, follow=True
+    )
+    copy = Project.objects.get(copied_from=refused)
+    assert copy.participants.count() == 2
+    assert f"Không đưa vào đề xuất mới: {taken.head_name}" in r.content.decode()
