@@ -59,6 +59,7 @@ urlpatterns = [
     path("dot/<int:pk>/ket-thuc/", views_life.round_close, name="round_close"),
     path("dot/<int:pk>/keu-goi/", views_life.round_call, name="round_call"),
     path("dot/<int:pk>/hoi-dong/", views_life.round_council, name="round_council"),
+    path("dot/<int:pk>/in/thong-bao.pdf", views_life.round_call_file, name="round_call_file"),
     # the program tree (administrators)
     path("chuong-trinh/", views_program.program_list, name="program_list"),
     path("chuong-trinh/<int:pk>/", views_program.program_detail, name="program_detail"),

@@ -367,3 +367,20 @@ def round_council(request, pk: int):
     else:
         form = CouncilForm(instance=council)
     return _round_form_page(request, round_, form, **page)
+
+
+@require_GET
+@login_required
+def round_call_file(request, pk: int):
+    """The call for proposals, to everyone who sees the round: it is addressed to its villages, so
+    their heads read it too (the register's own view keeps commune papers to commune roles)."""
+    from django.http import Http404
+
+    from giamngheo.documents import register
+    from giamngheo.documents.pdf import pdf_response
+
+    round_ = selectors.get_round(request.user, pk)
+    call = services_life.call_for(round_)
+    if call is None:
+        raise Http404
+    return pdf_response(register.read(call), call.filename)

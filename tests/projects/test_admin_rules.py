@@ -42,6 +42,8 @@ def rule_set_post(rules, **overrides):
         "version": rules.version,
         "valid_from": rules.valid_from.isoformat(),
         "is_active": "on",
+        "approval_route": rules.approval_route,
+        "approving_body": rules.approving_body,
         "eligible_categories": '["poor", "near_poor", "escaped_poor"]',
         "priority_categories": '["poor"]',
         "min_beneficiary_share": "50",

@@ -265,3 +265,16 @@ def test_the_call_prints_the_support_plan(commune_project, officer):
     assert "Hạn gửi hồ sơ về UBND xã" in " ".join(doc.snapshot["items"])
     with pytest.raises(services.WorkflowError, match="đã được ban hành"):
         services_life.issue_call(commune_project.round, by=officer, issued_on=today())
+
+
+def test_the_village_heads_of_the_round_read_the_call(
+    client, commune_project, officer, village_head, other_officer
+):
+    services_life.issue_call(commune_project.round, by=officer, issued_on=today())
+    url = reverse("projects:round_call_file", args=[commune_project.round_id])
+    client.force_login(village_head)
+    assert url in client.get(commune_project.round.get_absolute_url()).content.decode()
+    r = client.get(url)
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    client.force_login(other_officer)
+    assert client.get(url).status_code == 404
