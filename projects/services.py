@@ -381,6 +381,8 @@ def submit_project(project: Project, *, by: User, version: int | None, comment: 
     locked = _lock(project, version)
     _require_action(by, "project.propose", locked)
     if locked.can_move("submit"):
+        if locked.status == Status.DRAFT and locked.round.status == Round.Status.CLOSED:
+            raise WorkflowError(_("Đợt triển khai đã kết thúc, không nhận thêm đề xuất mới."))
         blocking = eligibility.assess(locked).blocking
         if blocking:
             raise WorkflowError(_("Chưa gửi được: %(reasons)s") % {"reasons": "; ".join(blocking)})

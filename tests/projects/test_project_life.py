@@ -403,3 +403,14 @@ def test_re_proposing_a_refused_project_leaves_out_households_now_held_elsewhere
     copy = Project.objects.get(copied_from=refused)
     assert copy.participants.count() == 2
     assert f"Không đưa vào đề xuất mới: {taken.head_name}" in r.content.decode()
+
+
+def test_a_draft_cannot_be_sent_once_its_round_is_closed_but_a_returned_dossier_can(
+    project_in, make_project, officer, village_head
+):
+    returned = project_in(S.RETURNED)
+    draft = make_project(households=0, name="Nuôi gà")
+    services.close_round(returned.round, by=officer)
+    with pytest.raises(services.WorkflowError, match="không nhận thêm đề xuất mới"):
+        services.submit_project(draft, by=village_head, version=None)
+    assert services.submit_project(returned, by=village_head, version=None).status == S.SUBMITTED
