@@ -185,7 +185,29 @@ def build(commune: Commune, villages: list[Village]) -> None:
         place="Nhà văn hóa thôn Hà Trữ",
     )
     services.send_to_bcd(waiting, by=officer, version=None)
-    services.start_implementation(approved, by=officer, version=None)
+    approved = services.start_implementation(approved, by=officer, version=None)
+    # One household moved away: the adjustment decision replaces it and shortens nothing else.
+    leaving = approved.participants.order_by("-pk").first()
+    taken = set(approved.participants.values_list("household_id", flat=True))
+    newcomer = next(
+        v.household
+        for v in eligibility.candidates(
+            approved,
+            Household.objects.filter(village=villages[0], status=Household.Status.ACTIVE).order_by("-code"),
+        )
+        if v.is_beneficiary and not v.blocked and v.household.pk not in taken
+    )
+    services_life.adjust_project(
+        approved,
+        by=officer,
+        version=None,
+        decision_number="31/QĐ-UBND",
+        decision_date=today,
+        reason=f"Hộ {leaving.household.head_name} chuyển đến địa phương khác; thay bằng hộ {newcomer.head_name}.",
+        duration_months=approved.duration_months,
+        shares={leaving.pk: 0},
+        add_household=newcomer,
+    )
 
     _commune_route(commune, villages, officer=officer, leader=leader, bcd=bcd)
 
@@ -253,5 +275,5 @@ def _commune_route(commune: Commune, villages: list[Village], *, officer, leader
     services_life.send_to_council(waiting, by=officer, version=None)
 
     _draft(round_, villages[0], head_a, "Nuôi gà thả vườn thôn Hà Thượng", 3, skip=11)
-    dropped = _draft(round_, villages[1], head_b, "Nuôi lợn thôn Hà Trữ (bỏ)", 2, skip=8)
+    dropped = _draft(round_, villages[1], head_b, "Nuôi lợn thôn Hà Trữ (bỏ)", 2)
     services_life.cancel_project(dropped, by=head_b, version=None, comment="Tổ cộng đồng chọn mô hình khác.")
