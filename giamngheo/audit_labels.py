@@ -106,8 +106,22 @@ def _value_tables() -> dict[str, dict[str, str]]:
     }
 
 
+@cache
+def _model_field_labels() -> dict[str, str]:
+    """Field name → verbose name over the apps' models (first one wins), for edited fields."""
+    from django.apps import apps
+
+    labels: dict[str, str] = {}
+    for app in ("projects", "households", "giamngheo"):
+        for model in apps.get_app_config(app).get_models():
+            for f in model._meta.concrete_fields:
+                labels.setdefault(f.name, f.verbose_name)
+    return labels
+
+
 def field_label(key: str) -> str:
-    return str(FIELD_LABELS.get(key, key))
+    label = FIELD_LABELS.get(key) or _model_field_labels().get(key)
+    return str(label)[:1].upper() + str(label)[1:] if label else key
 
 
 def value_label(key: str, value):

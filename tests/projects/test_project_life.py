@@ -414,3 +414,11 @@ def test_a_draft_cannot_be_sent_once_its_round_is_closed_but_a_returned_dossier_
     with pytest.raises(services.WorkflowError, match="không nhận thêm đề xuất mới"):
         services.submit_project(draft, by=village_head, version=None)
     assert services.submit_project(returned, by=village_head, version=None).status == S.SUBMITTED
+
+
+def test_the_audit_trail_names_edited_fields_in_words(client, make_project, village_head, leader):
+    project = make_project(households=0)
+    services.update_project(project, by=village_head, version=None, duration_months=30)
+    client.force_login(leader)
+    page = client.get(reverse("audit_list")).content.decode()
+    assert "Thời gian thực hiện (tháng)" in page and "duration_months" not in page
