@@ -40,6 +40,9 @@ DESCRIPTIONS = {
     "project.withdraw": "withdraw a project (decision of the commune leader)",
     "project.posting": "record the public posting of a project and complaints",
     "project.disburse": "record disbursements",
+    "document.view": "open an issued document (PDF) of what they may see",
+    "document.register": "browse the commune's document register (sổ văn bản)",
+    "document.signatories": "name who signs which kind of document",
 }
 
 ROLE_ORDER = [
