@@ -702,6 +702,10 @@ class Planner:
             classification_values = {}
         if classification_values:
             classification_values["standard"] = standard
+        if category and standard is not None:
+            self._check_against_standard(
+                row, row_values, year, standard, category, household, classification_values
+            )
         if household is None:
             if not household_values.get("code"):
                 household_values["code"] = registry.new_code()
@@ -759,6 +763,26 @@ class Planner:
         if plan.changes:
             plan.action = UPDATE
         self.preview.plans.append(plan)
+
+    def _check_against_standard(
+        self, row, row_values, year, standard, category, household, classification_values
+    ) -> None:
+        """A category the year's standard does not give for the row's income and deprivation
+        count is a warning on the row: the officer sees why before confirming the import."""
+        if "deprivations" in classification_values:
+            deprivations = classification_values["deprivations"]
+        else:
+            deprivations = [] if "deprivations" in self.layout.columns else None
+        area = row_values.get("area") or (household.area if household else Household.Area.RURAL)
+        message = standard.disagreement(
+            year=year,
+            area=area,
+            category=category,
+            income=row_values.get("income_per_capita"),
+            deprivations=deprivations,
+        )
+        if message:
+            self.error(row.number, "category", message, blocking=False)
 
     def _diff(self, plan: Plan, obj, new_values: dict, prefix: str) -> dict:
         changed = {}

@@ -211,3 +211,55 @@ def test_editing_a_result_checks_it_under_its_own_standard(client, officer, make
     assert r.status_code == 200 and "Nghị định 07/2021/NĐ-CP" in r.content.decode()
     c.refresh_from_db()
     assert c.income_per_capita is None
+
+
+# ---- the import ---------------------------------------------------------------------------
+def import_rows(commune, *rows, year):
+    from households.importing import ImportOptions, build_preview
+    from tests.households.fixtures_import import template_rows, xlsx
+
+    data = xlsx(template_rows(*rows))
+    return build_preview(data, ImportOptions(commune=commune, year=year, file_name="ds.xlsx"))
+
+
+@pytest.mark.parametrize(("year", "area", "line"), LINES[:4])  # the import takes no review year past 2027
+def test_the_import_warns_on_the_rows_the_years_standard_disagrees_with(commune, village_a, year, area, line):
+    area_text = "Thành thị" if area == "urban" else "Nông thôn"
+    base = {"village": "Hà Thượng", "area": area_text, "review_year": year}
+    preview = import_rows(
+        commune,
+        base | {"head_name": "Đúng Nghèo", "category": "Hộ nghèo", "income": line, "deprivations": "1, 2, 3"},
+        base | {"head_name": "Đúng Cận", "category": "Hộ cận nghèo", "income": line, "deprivations": "1, 2"},
+        base
+        | {"head_name": "Sai Cận", "category": "Hộ cận nghèo", "income": line, "deprivations": "1, 2, 3"},
+        base
+        | {"head_name": "Sai Nghèo", "category": "Hộ nghèo", "income": line + 1, "deprivations": "1, 2, 3"},
+        base | {"head_name": "Sai Hai", "category": "Hộ nghèo", "income": line, "deprivations": "4, 5"},
+        year=year,
+    )
+
+    assert not preview.blocked, preview.errors
+    assert [p.row for p in preview.plans] == [2, 3, 4, 5, 6]
+    warnings = {p.row: p for p in preview.warnings}
+    assert sorted(warnings) == [4, 5, 6]
+    assert all(w.column.startswith("Phân loại hộ") for w in warnings.values())
+    assert "thiếu hụt 3 chỉ số" in warnings[4].message and "nên là hộ nghèo" in warnings[4].message
+    assert "cao hơn chuẩn" in warnings[5].message and f"{line + 1:,}".replace(",", ".") in warnings[5].message
+    assert "thiếu hụt 2 chỉ số" in warnings[6].message and "cận nghèo" in warnings[6].message
+    assert all(f"{line:,}".replace(",", ".") in w.message for w in warnings.values())
+
+
+def test_a_list_without_a_deprivation_column_is_checked_on_income_alone(commune, village_a):
+    from households.importing import ImportOptions, build_preview
+    from tests.households.fixtures_import import xlsx
+
+    data = xlsx(
+        [
+            ["Họ và tên chủ hộ", "Thôn", "Phân loại hộ", "Thu nhập bình quân"],
+            ["Hộ Một", "Hà Thượng", "Hộ nghèo", 2_200_000],
+            ["Hộ Hai", "Hà Thượng", "Hộ cận nghèo", 2_200_001],
+        ]
+    )
+    preview = build_preview(data, ImportOptions(commune=commune, year=2027))
+
+    assert [(w.row, "cao hơn chuẩn" in w.message) for w in preview.warnings] == [(3, True)]
