@@ -463,6 +463,7 @@ def _plan_rows(preview: Preview, layout: Layout) -> None:
             problems.append(Problem(row.number, "", _("Dòng ví dụ của tệp mẫu: bỏ qua."), blocking=False))
             continue
         rows.append((row, row_values))
+    _report_unplaced(preview, layout)
     if not rows:
         problems.append(Problem(None, "", _("Không có dòng hộ nào dưới dòng tiêu đề.")))
         return
@@ -473,6 +474,39 @@ def _plan_rows(preview: Preview, layout: Layout) -> None:
         if row_values.get("code"):
             registry.reserve_code(str(row_values["code"]))
     Planner(preview, layout, registry, default_year).plan(rows)
+
+
+def _report_unplaced(preview: Preview, layout: Layout) -> None:
+    """Say, before anything is written, which columns hold data the import will not take: a
+    list imported without its CCCD column is a loss a commune notices only much later."""
+    unused = dict(layout.ignored + layout.duplicates)
+    for index, (row_number, value) in sorted(layout.unplaced.items()):
+        header = unused.get(index, "")
+        if index not in unused:
+            preview.ignored_columns.append((column_letter(index), ""))
+        facts = {
+            "letter": column_letter(index),
+            "header": header,
+            "row": row_number,
+            "value": V.text(value)[:40],
+        }
+        if header:
+            message = _(
+                "Cột %(letter)s “%(header)s” có dữ liệu (ví dụ dòng %(row)s: “%(value)s”) nhưng không được "
+                "nhập: phần mềm không biết cột này ứng với thông tin nào (hoặc đã có một cột khác cùng "
+                "thông tin). Nếu cần nhập, đặt lại tiêu đề cột theo tệp mẫu rồi tải lên lại."
+            )
+        else:
+            message = _(
+                "Cột %(letter)s không có tiêu đề nhưng có dữ liệu (ví dụ dòng %(row)s: “%(value)s”): cột "
+                "này sẽ không được nhập. Nếu cần nhập, ghi tiêu đề cột theo tệp mẫu rồi tải lên lại."
+            )
+        preview.problems.append(
+            Problem(
+                None, _("Cột %(letter)s") % {"letter": column_letter(index)}, message % facts, blocking=False
+            )
+        )
+    preview.ignored_columns.sort(key=lambda c: (len(c[0]), c[0]))
 
 
 class Planner:

@@ -58,6 +58,9 @@ class Layout:
     headers: dict[int, str]  # column index → header text as written
     ignored: list[tuple[int, str]] = field(default_factory=list)  # headers we do not use
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # a second column for one key
+    # Columns holding data that no column key takes: index → (first row number, its value).
+    # Filled by `data_rows` as it walks the rows.
+    unplaced: dict[int, tuple[int, object]] = field(default_factory=dict)
 
     @property
     def score(self) -> int:
@@ -100,18 +103,29 @@ def _is_numbering(value: object) -> bool:
 
 
 def _map(candidates: list[list[str]]) -> tuple[dict[str, int], dict[int, str], list[tuple[int, str]]]:
+    """Map each column to the first of its header options that names a column.
+
+    Options are tried tier by tier across the whole row: every column's own (sub-)header first,
+    then "group sub-header", then the group title alone. So "Họ và tên" under "Thông tin chủ hộ"
+    is the head's name even when the group title, read alone, would also say "chủ hộ", and a
+    column whose header names a column already taken is a duplicate (listed as unused).
+    """
     columns: dict[str, int] = {}
     headers: dict[int, str] = {}
     duplicates: list[tuple[int, str]] = []
-    for index, options in enumerate(candidates):
-        for option in options:
-            if (column_key := match_header(option)) is not None:
-                headers[index] = option
-                if column_key in columns:
-                    duplicates.append((index, option))
-                else:
-                    columns[column_key] = index
-                break
+    undecided = set(range(len(candidates)))
+    for tier in range(max((len(o) for o in candidates), default=0)):
+        for index in sorted(undecided):
+            options = candidates[index]
+            if tier >= len(options) or (column_key := match_header(options[tier])) is None:
+                continue
+            undecided.discard(index)
+            headers[index] = options[tier]
+            if column_key in columns:
+                duplicates.append((index, options[0]))  # the column's own header, as written
+            else:
+                columns[column_key] = index
+    duplicates.sort()
     return columns, headers, duplicates
 
 
@@ -141,8 +155,16 @@ def _combined(sheet: Sheet, r: int, single: Layout) -> Layout | None:
         ):
             return None
     name_column = single.columns.get("head_name")
-    if name_column is not None and sub[name_column] and not _is_numbering(sub[name_column]):
-        return None  # the name column has a value under it: that row is data
+    if (
+        name_column is not None
+        and sub[name_column]
+        and not _is_numbering(sub[name_column])
+        and match_header(sub[name_column]) is None
+        and not any(match_header(sub[c]) for c in _span(sheet, r, name_column, top, sub) if c != name_column)
+    ):
+        # A name under the name column, not a sub-header: that row is data. (Unless the "name"
+        # is a group title such as "Thông tin chủ hộ" whose sub-headers name columns.)
+        return None
     filled = top[:]
     for (r0, c0), (r1, c1) in sheet.merged:
         if r0 == r and r1 >= r and c1 > c0:
@@ -159,6 +181,18 @@ def _combined(sheet: Sheet, r: int, single: Layout) -> Layout | None:
     return Layout(sheet, r, 2, columns, headers, duplicates=duplicates)
 
 
+def _span(sheet: Sheet, r: int, c: int, top: list[str], sub: list[str]) -> range:
+    """The columns the top-row cell at c spans: its merged range, or (without merge
+    information) the empty top cells after it that have sub-headers."""
+    for (r0, c0), (_r1, c1) in sheet.merged:
+        if r0 == r and c0 <= c <= c1:
+            return range(c0, c1 + 1)
+    end = c
+    while end + 1 < len(top) and not top[end + 1] and sub[end + 1]:
+        end += 1
+    return range(c, end + 1)
+
+
 def find_layout(sheet: Sheet) -> Layout | None:
     """The best header in the first rows: the one naming most known columns, with the head's name.
 
@@ -167,9 +201,13 @@ def find_layout(sheet: Sheet) -> Layout | None:
     between the first header and a repeat are households, not the top half of a header.
     """
     best: tuple[tuple[int, int, int], Layout] | None = None
+    singles = [_single(sheet, r) for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS + 1))]
     for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS)):
-        single = _single(sheet, r)
-        for layout in (single, _combined(sheet, r, single)):
+        single = singles[r]
+        combined = _combined(sheet, r, single)
+        if combined is not None and not _top_row_adds(sheet, r, combined, singles[r + 1]):
+            combined = None
+        for layout in (single, combined):
             if layout is None or "head_name" not in layout.columns or layout.score < 2:
                 continue
             rank = (layout.score, -(layout.first_data_row), layout.header_rows)
@@ -185,6 +223,32 @@ def find_layout(sheet: Sheet) -> Layout | None:
                 layout.ignored.append((c, value_text))
                 used.add(c)
     return layout
+
+
+def _top_row_adds(sheet: Sheet, r: int, combined: Layout, below: Layout) -> bool:
+    """Whether row r is the top half of a two-row header rather than a title or an empty row
+    above a one-row header (taking it so made the preview name the header one row too early).
+
+    It is when reading both rows places columns that the lower row alone does not; or when it
+    holds a header over an empty cell (a column whose header is merged down over both rows);
+    or a group title over some, not all, of the columns. A title spans the whole table.
+    """
+    if combined.columns != below.columns:
+        return True
+    top = [text(v) for v in sheet.rows[r]]
+    under = [text(v) for v in sheet.rows[r + 1]]
+    width = max(len(top), len(under))
+    top += [""] * (width - len(top))
+    under += [""] * (width - len(under))
+    used = {c for c in range(width) if top[c] or under[c]}
+    texts = [c for c in range(width) if top[c] and not _is_numbering(top[c])]
+    for c in texts:
+        if not under[c] and len(texts) >= 2:
+            return True
+        span = _span(sheet, r, c, top, under)
+        if len(span) >= 2 and not used <= set(span):
+            return True
+    return False
 
 
 # ---- rows -------------------------------------------------------------------------------
@@ -215,6 +279,7 @@ def data_rows(layout: Layout) -> Iterator[DataRow]:
     """The household rows below the header, in order, with their spreadsheet row numbers."""
     sheet = layout.sheet
     name_column = layout.columns["head_name"]
+    placed = set(layout.columns.values())
     group_village, group_row = "", None
     for r in range(layout.first_data_row, len(sheet.rows)):
         row = sheet.rows[r]
@@ -238,6 +303,9 @@ def data_rows(layout: Layout) -> Iterator[DataRow]:
             and len(_single(layout.sheet, r).columns) >= 3
         ):
             continue  # the header repeated on a printed page break
+        for c, value in non_empty:
+            if c not in placed and c not in layout.unplaced:
+                layout.unplaced[c] = (r + 1, value)
         cells = {k: _cell(row, c) for k, c in layout.columns.items()}
         if all(not text(v) for k, v in cells.items() if k != "stt"):
             continue  # only a sequence number, or data in columns we do not use

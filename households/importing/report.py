@@ -29,7 +29,12 @@ def report_text(preview: Preview, result: ImportResult | None = None, *, dry_run
         if preview.ignored_columns:
             lines.append(
                 _("Cột không dùng: %(cols)s")
-                % {"cols": "; ".join(f"{letter} “{text}”" for letter, text in preview.ignored_columns)}
+                % {
+                    "cols": "; ".join(
+                        f"{letter} “{text}”" if text else f"{letter} ({_('không có tiêu đề')})"
+                        for letter, text in preview.ignored_columns
+                    )
+                }
             )
     if preview.previous_import is not None:
         lines.append(
