@@ -139,7 +139,8 @@ class Preview:
     header_row: int | None = None
     columns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, letter, header text)
     ignored_columns: list[tuple[str, str]] = field(default_factory=list)  # (letter, header text)
-    encoding: str | None = None
+    encoding: str | None = None  # the legacy encoding of most converted columns
+    legacy_columns: dict[str, list[str]] = field(default_factory=dict)  # encoding → column letters
     plans: list[Plan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     previous_import: AuditEntry | None = None
@@ -322,10 +323,7 @@ class RowReader:
             case "code":
                 values["code"] = V.bounded(V.text(raw), 40)
             case "head_name":
-                name = V.bounded(V.text(raw), 150)
-                if name and not any(ch.isalpha() for ch in name):
-                    raise V.Invalid(_("Họ tên phải có chữ."))
-                values["head_name"] = name
+                values["head_name"] = V.person_name(raw)
             case "village" | "relationship":
                 values[column_key] = V.text(raw)
             case "birth":
@@ -401,13 +399,14 @@ def build_preview(data: bytes, options: ImportOptions) -> Preview:
         return preview
     preview.sheet_name = layout.sheet.name
     preview.header_row = layout.header_start + 1
-    preview.encoding = encoding
+    preview.encoding = max(encoding, key=lambda e: len(encoding[e])) if encoding else None
+    preview.legacy_columns = {e: [column_letter(c) for c in columns] for e, columns in encoding.items()}
     preview.columns = [
         (str(BY_KEY[k].label), column_letter(i), layout.headers.get(i, "")) for k, i in layout.columns.items()
     ]
     preview.ignored_columns = [(column_letter(i), h) for i, h in layout.ignored + layout.duplicates]
     if encoding:
-        preview.problems.append(Problem(None, "", _encoding_note(encoding), blocking=False))
+        preview.problems.append(Problem(None, "", _encoding_note(preview.legacy_columns), blocking=False))
     _plan_rows(preview, layout)
     preview.previous_import = (
         AuditEntry.objects.filter(
@@ -420,16 +419,20 @@ def build_preview(data: bytes, options: ImportOptions) -> Preview:
     return preview
 
 
-def _encoding_note(encoding: str) -> str:
-    name = _("TCVN3 (ABC, phông .VnTime)") if encoding == "tcvn3" else _("VNI (phông VNI-Times)")
+def _encoding_note(legacy_columns: dict[str, list[str]]) -> str:
+    names = {"tcvn3": _("TCVN3 (ABC, phông .VnTime)"), "vni": _("VNI (phông VNI-Times)")}
+    where = "; ".join(
+        _("%(name)s ở cột %(columns)s") % {"name": names[e], "columns": ", ".join(columns)}
+        for e, columns in sorted(legacy_columns.items())
+    )
     return _(
-        "Tệp được gõ bằng bảng mã cũ %(name)s: chữ đã được chuyển sang Unicode. "
+        "Tệp có chữ gõ bằng bảng mã cũ %(where)s: chữ đã được chuyển sang Unicode. "
         "Hãy kiểm tra lại họ tên trong bản xem trước trước khi nhập."
-    ) % {"name": name}
+    ) % {"where": where}
 
 
-def _best_layout(sheets) -> tuple[Layout | None, str | None]:
-    best: tuple[Layout | None, str | None] = (None, None)
+def _best_layout(sheets) -> tuple[Layout | None, dict[str, list[int]]]:
+    best: tuple[Layout | None, dict[str, list[int]]] = (None, {})
     for sheet in sheets:
         encoding = convert_legacy_text(sheet)
         layout = find_layout(sheet)
@@ -531,7 +534,7 @@ class Planner:
         matched: list[tuple[DataRow, dict, Village, Household | None]] = []
         for row, row_values in rows:
             problems_before = len(self.problems)
-            if not row_values.get("head_name"):
+            if not row_values.get("head_name", "-"):  # absent: refused already, with its reason
                 self.error(row.number, "head_name", _("Thiếu họ và tên chủ hộ."))
             village = self._village(row, row_values)
             code = str(row_values.get("code") or "")

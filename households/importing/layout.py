@@ -9,6 +9,7 @@ each with its spreadsheet row number.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -80,16 +81,30 @@ class DataRow:
 
 
 # ---- encoding ---------------------------------------------------------------------------
-def convert_legacy_text(sheet: Sheet) -> str | None:
-    """Detect TCVN3/VNI text in the sheet and convert it to Unicode in place. Returns the encoding."""
-    texts = [v for row in sheet.rows for v in row if isinstance(v, str) and v]
-    encoding = legacy.detect(texts)
-    if encoding:
-        for row in sheet.rows:
-            for i, value in enumerate(row):
-                if isinstance(value, str) and value:
-                    row[i] = legacy.convert(value, encoding)
-    return encoding
+def convert_legacy_text(sheet: Sheet) -> dict[str, list[int]]:
+    """Detect TCVN3/VNI text column by column and convert it to Unicode in place.
+
+    Per column, not per sheet: names pasted from an old .VnTime list into a Unicode template
+    are a legacy column among Unicode headers, villages and categories, which would outvote
+    them. A cell that shows a legacy encoding on its own (its marks prove it) is converted
+    even where its column reads as Unicode. Returns {encoding: [column indices converted]}.
+    """
+    cells: dict[int, list[int]] = defaultdict(list)  # column → rows of its non-ASCII text cells
+    rows = sheet.rows
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value and not value.isascii():
+                cells[c].append(r)
+    converted: dict[str, set[int]] = defaultdict(set)
+    for c, column_rows in cells.items():
+        column_encoding = legacy.detect([rows[r][c] for r in column_rows])
+        for r in column_rows:
+            value = rows[r][c]
+            encoding = column_encoding or legacy.cell_encoding(value)
+            if encoding and (new := legacy.convert(value, encoding)) != value:
+                rows[r][c] = new
+                converted[encoding].add(c)
+    return {encoding: sorted(columns) for encoding, columns in converted.items()}
 
 
 # ---- header -----------------------------------------------------------------------------

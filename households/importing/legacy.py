@@ -2,8 +2,9 @@
 
 Old commune files were typed with .VnTime (TCVN3) or VNI-Times fonts. Opened today, their
 cells hold Latin-1 look-alikes: "NguyÔn V¨n An" (TCVN3) or "Nguyeãn Vaên An" (VNI) for
-"Nguyễn Văn An". `detect` tells which encoding a sheet's text is in, `from_tcvn3` and
-`from_vni` convert a cell.
+"Nguyễn Văn An". `detect` tells which encoding a column's text is in, `cell_encoding` which
+one a single cell shows on its own, `from_tcvn3` and `from_vni` convert a cell, and
+`is_garbled` says a text is neither Vietnamese Unicode nor clean ASCII (never store it).
 """
 
 from __future__ import annotations
@@ -165,6 +166,32 @@ def detect(texts: list[str]) -> str | None:
     if tcvn3 >= 2 and tcvn3 * 4 >= unicode:
         return TCVN3
     return None
+
+
+def cell_encoding(text: str) -> str | None:
+    """The legacy encoding one cell shows on its own (its marks prove it), else None.
+
+    A cell holding any Unicode Vietnamese letter, or any character past Latin-1, is Unicode.
+    """
+    if text.isascii() or _UNICODE_VIETNAMESE.search(text) or any(ord(c) > 0xFF for c in text):
+        return None
+    if _VNI_SIGNS.search(text):
+        return VNI
+    if any(ch in _TCVN3_MARKERS for ch in text) or _MID_WORD_CAPITAL.search(text):
+        return TCVN3
+    return None
+
+
+def is_garbled(text: str) -> bool:
+    """True for text that is not Vietnamese as Unicode writes it: Latin-1 signs Vietnamese does
+    not use ("Hoµng ThÞ Mai"), a capital accented letter inside a word ("NguyÔn"), VNI's
+    letter-plus-mark pairs ("Nguyeãn"), or the replacement character of a failed decoding."""
+    return (
+        "\ufffd" in text
+        or any("\x80" <= ch <= "\xff" and ch not in _VIETNAMESE_LATIN1 for ch in text)
+        or bool(_MID_WORD_CAPITAL.search(text))
+        or bool(_VNI_SIGNS.search(text))
+    )
 
 
 def convert(text: str, encoding: str) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.text import clean, search_key
+from households.importing import legacy
 from households.models import Category, Household, Member
 
 _TIDY = re.compile(r"\S+(?: \S+)*")
@@ -55,6 +56,27 @@ def bounded(value: str, limit: int) -> str:
     if len(value) > limit:
         raise Invalid(_("Quá dài (tối đa %(n)s ký tự).") % {"n": limit})
     return value
+
+
+def person_name(raw: object) -> str:
+    """A person's name, refused unless it is Vietnamese Unicode (or plain ASCII).
+
+    Legacy-encoded cells were converted with the sheet (per column, and per cell where the cell
+    shows its encoding); a name still garbled ("Hoµng ThÞ Mai") cannot be trusted to any
+    conversion and is refused rather than stored.
+    """
+    name = bounded(text(raw), 150)
+    if name and not any(ch.isalpha() for ch in name):
+        raise Invalid(_("Họ tên phải có chữ."))
+    if not name.isascii() and legacy.is_garbled(name):
+        raise Invalid(
+            _(
+                "Họ tên “%(name)s” không phải chữ tiếng Việt Unicode và không chuyển được từ bảng mã cũ "
+                "(TCVN3, VNI): hãy gõ lại họ tên này bằng Unicode (phông Times New Roman, Arial…)."
+            )
+            % {"name": name[:60]}
+        )
+    return name
 
 
 # ---- identity numbers -------------------------------------------------------------------

@@ -248,3 +248,68 @@ def test_any_header_shape_maps_every_column_and_names_the_header_row(shape, merg
     [row] = list(data_rows(layout))
     assert row.number == len(rows) and row.cells["head_name"] == "Nguyễn Văn An"
     assert not layout.unplaced
+
+
+# ---- legacy encodings, column by column ----------------------------------------------------
+def unicode_template_with(names: list[str]) -> bytes:
+    from tests.households.fixtures_import import template_rows
+
+    unicode_rows = [
+        {"head_name": n, "village": "Thôn Hà Thượng", "category": "Hộ cận nghèo", "ethnicity": "Kinh"}
+        for n in ["Nguyễn Văn Một", "Trần Thị Hai", "Lê Văn Ba", "Phạm Thị Bốn", "Võ Văn Năm", "Đặng Thị Sáu"]
+    ]
+    legacy_rows = [
+        {"head_name": n, "village": "Thôn Hà Thượng", "category": "Hộ nghèo", "ethnicity": "Kinh"}
+        for n in names
+    ]
+    return xlsx(template_rows(*unicode_rows, *legacy_rows))
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        (["Hoµng ThÞ Mai", "NguyÔn V¨n An"], ["Hoàng Thị Mai", "Nguyễn Văn An"]),  # TCVN3 (.VnTime)
+        (["Hoaøng Thò Mai", "Nguyeãn Vaên An"], ["Hoàng Thị Mai", "Nguyễn Văn An"]),  # VNI
+        (["Hoµng ThÞ Mai"], ["Hoàng Thị Mai"]),  # one name alone among Unicode ones
+    ],
+)
+def test_legacy_names_pasted_into_a_unicode_template_are_converted(
+    commune, village_a, officer, pasted, expected
+):
+    preview = preview_of(unicode_template_with(pasted), commune)
+
+    assert not preview.blocked, preview.errors
+    names = [p.head_name for p in preview.plans]
+    assert names[6:] == expected and names[:6][0] == "Nguyễn Văn Một"
+    [note] = [w for w in preview.warnings if w.row is None]
+    assert "cột B" in note.message and "Unicode" in note.message
+    apply_import(preview, by=officer)
+    assert Member.objects.filter(full_name__in=expected).count() == len(expected)
+    assert not Member.objects.filter(full_name__contains="µ").exists()
+
+
+@pytest.mark.parametrize("garbled", ["Nguyễn ThÞ Mai", "Hoàng Th\ufffd Mai", "Lª Thị Hoa"])
+def test_a_name_neither_unicode_nor_convertible_is_refused_with_its_row(commune, village_a, officer, garbled):
+    preview = preview_of(unicode_template_with([garbled]), commune)
+
+    assert preview.blocked
+    [error] = preview.errors
+    assert error.row == 8 and error.column.startswith("Họ và tên chủ hộ")
+    assert "không phải chữ tiếng Việt Unicode" in error.message
+
+
+def test_a_legacy_header_over_plain_ascii_data_is_still_read(commune, village_a):
+    """A TCVN3 file whose category column holds only codes: the header alone shows its encoding."""
+    rows = [
+        ["STT", "Hä vµ tªn chñ hé", "Th«n", "Ph©n lo¹i hé"],
+        [1, "NguyÔn V¨n An", "Th«n Hµ Th­îng", "HN"],
+        [2, "TrÇn ThÞ Lª", "Th«n Hµ Th­îng", "HCN"],
+    ]
+    preview = preview_of(xlsx(rows), commune)
+
+    assert not preview.blocked, preview.errors
+    assert [(p.head_name, p.category_display) for p in preview.plans] == [
+        ("Nguyễn Văn An", "Hộ nghèo"),
+        ("Trần Thị Lê", "Hộ cận nghèo"),
+    ]
+    assert preview.legacy_columns == {"tcvn3": ["B", "C", "D"]}
