@@ -232,6 +232,15 @@ def _change_row(model, name: str, pair) -> tuple[str, Any, Any]:
         prefix, name = name.split(".", 1)
         if prefix == "chu_ho":
             model, label_prefix = Member, _("chủ hộ – ")
+        elif prefix == "thanh_vien" and name.startswith("moi_dong_"):
+            return (
+                _("thành viên mới (dòng %(n)s)") % {"n": name.removeprefix("moi_dong_")},
+                "—",
+                pair[1] or "—",
+            )
+        elif prefix == "thanh_vien":
+            person, name = name.rsplit(".", 1)
+            model, label_prefix = Member, _("%(name)s – ") % {"name": person}
         elif prefix.startswith("phan_loai"):
             model = Classification
             label_prefix = _("năm %(year)s – ") % {"year": prefix.rsplit("_", 1)[-1]}

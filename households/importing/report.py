@@ -46,6 +46,8 @@ def report_text(preview: Preview, result: ImportResult | None = None, *, dry_run
         _("Thêm mới: %(c)s hộ · Cập nhật: %(u)s hộ · Không đổi: %(n)s hộ")
         % {"c": counts[CREATE], "u": counts[UPDATE], "n": counts[UNCHANGED]}
     )
+    if preview.new_members:
+        lines.append(_("Thành viên thêm mới (ngoài chủ hộ): %(n)s người") % {"n": preview.new_members})
     for plan in preview.plans:
         if plan.action == UPDATE:
             changes = "; ".join(

@@ -305,6 +305,41 @@ def sex(raw: object) -> str:
     raise Invalid(_("Giới tính ghi “Nam” hoặc “Nữ”."))
 
 
+_HEAD = {"chu ho", "ch", "chu", "chu ho gia dinh", "la chu ho"}
+# First words of a relationship as lists write it → the registry's choice; longer phrases first.
+_RELATIONSHIPS: tuple[tuple[str, str], ...] = (
+    ("con dau", Member.Relationship.CHILD_IN_LAW),
+    ("con re", Member.Relationship.CHILD_IN_LAW),
+    ("vo chong", Member.Relationship.SPOUSE),
+    ("vo", Member.Relationship.SPOUSE),
+    ("chong", Member.Relationship.SPOUSE),
+    ("con", Member.Relationship.CHILD),
+    ("bo", Member.Relationship.PARENT),
+    ("me", Member.Relationship.PARENT),
+    ("cha", Member.Relationship.PARENT),
+    ("chau", Member.Relationship.GRANDCHILD),
+    ("anh", Member.Relationship.SIBLING),
+    ("chi", Member.Relationship.SIBLING),
+    ("em", Member.Relationship.SIBLING),
+)
+
+
+def relationship(raw: object) -> str:
+    """ "Chủ hộ" → head, "Vợ" → spouse, "Con trai" → child, "Con dâu" → child-in-law…; anything
+    else written (ông, bà, cháu họ…) is "other"; an empty cell is ""."""
+    value = key(raw)
+    if not value:
+        return ""
+    if value in _HEAD:
+        return Member.Relationship.HEAD
+    words = value.split()
+    for phrase, choice in _RELATIONSHIPS:
+        phrase_words = phrase.split()
+        if words[: len(phrase_words)] == phrase_words:
+            return choice
+    return Member.Relationship.OTHER
+
+
 _AREA = {
     "nong thon": Household.Area.RURAL,
     "nt": Household.Area.RURAL,

@@ -537,20 +537,6 @@ def test_a_second_sheet_with_the_list_is_found(commune, village_a):
     assert preview.sheet_name == "DS hộ nghèo" and preview.plans[0].head_name == "Âu Văn Tư"
 
 
-def test_member_rows_are_skipped_with_a_note(commune, village_a):
-    data = xlsx(
-        [
-            ["STT", "Họ và tên", "Quan hệ với chủ hộ", "Thôn"],
-            [1, "Kiều Văn Năm", "Chủ hộ", "Hà Thượng"],
-            [None, "Kiều Thị Sáu", "Vợ", "Hà Thượng"],
-        ]
-    )
-    preview = preview_of(data, commune)
-
-    assert [p.head_name for p in preview.plans] == ["Kiều Văn Năm"]
-    assert problems(preview, blocking=False) == [(3, "Quan hệ với chủ hộ (cột C)")]
-
-
 def test_imported_households_are_found_by_their_heads_citizen_id(
     client, officer, commune, village_a, village_b
 ):
