@@ -134,6 +134,7 @@ class MemberForm(forms.Form):
     relationship = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=Member.Relationship.choices)
     birth = forms.CharField(
         label=_("Ngày sinh hoặc năm sinh"),
+        help_text=_("Ngày/tháng/năm (05/03/1980) hoặc chỉ năm sinh (1980)."),
         max_length=10,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "05/03/1980"}),

@@ -196,7 +196,8 @@ def date_or_year(raw: object, notes: list[str], *, earliest: int = 1900) -> tupl
             value = None
         else:
             raise Invalid(
-                _("Không đọc được ngày “%(v)s” (ghi dd/mm/yyyy hoặc năm).") % {"v": value_text[:40]}
+                _("Không đọc được ngày “%(v)s”: ghi ngày/tháng/năm (05/03/1980) hoặc chỉ năm (1980).")
+                % {"v": value_text[:40]}
             )
     if not earliest <= year <= today.year or (value is not None and value > today):
         raise Invalid(
