@@ -306,7 +306,7 @@ def sex(raw: object) -> str:
     raise Invalid(_("Giới tính ghi “Nam” hoặc “Nữ”."))
 
 
-_HEAD = {"chu ho", "ch", "chu", "chu ho gia dinh", "la chu ho"}
+_HEAD = {"chu ho", "ch", "chu", "chu ho gia dinh", "la chu ho", "ban than"}
 # First words of a relationship as lists write it → the registry's choice; longer phrases first.
 _RELATIONSHIPS: tuple[tuple[str, str], ...] = (
     ("con dau", Member.Relationship.CHILD_IN_LAW),
