@@ -4,6 +4,9 @@ the registry's member model, and re-importing the same list changes nothing."""
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from giamngheo.models import AuditEntry
 from households.importing import ImportOptions, apply_import, build_preview
@@ -198,3 +201,51 @@ def test_the_preview_page_counts_the_members_it_will_add(client, officer, commun
 
     assert "Thành viên thêm mới (ngoài chủ hộ): <strong>4</strong> người" in page
     assert 'Kiều Văn Năm <span class="muted">(+3 thành viên)</span>' in page
+
+
+# ---- any family list re-imports unchanged --------------------------------------------------
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Hoa"]
+RELATIONS = [
+    "Vợ",
+    "Chồng",
+    "Con",
+    "Con trai",
+    "Con gái",
+    "Con dâu",
+    "Con rể",
+    "Bố",
+    "Mẹ",
+    "Cháu",
+    "Em",
+    "Ông",
+]
+member_rows = st.lists(
+    st.tuples(
+        st.sampled_from(GIVEN), st.sampled_from(RELATIONS), st.one_of(st.none(), st.integers(1930, 2024))
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(families=st.lists(member_rows, min_size=1, max_size=4))
+def test_any_family_list_imports_its_members_and_re_imports_unchanged(commune, village_a, officer, families):
+    class Rollback(Exception):
+        pass
+
+    rows: list[list] = [HEADER]
+    for n, members in enumerate(families, start=1):
+        rows.append([n, f"Chủ Hộ Số {n}", "Chủ hộ", 1960 + n, "Nam", None, "Hà Thượng", "Hộ nghèo"])
+        rows += [[None, f"Thành Viên {g}", rel, year, None, None, None, None] for g, rel, year in members]
+    data = xlsx(rows)
+    try:
+        with transaction.atomic():
+            apply_import(preview_of(data, commune), by=officer)
+            assert Member.objects.count() == len(families) + sum(len(m) for m in families)
+            again = preview_of(data, commune)
+            assert again.counts == {"create": 0, "update": 0, "unchanged": len(families)}, [
+                p.changes for p in again.plans
+            ]
+            raise Rollback
+    except Rollback:
+        pass
