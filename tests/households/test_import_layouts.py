@@ -313,3 +313,18 @@ def test_a_legacy_header_over_plain_ascii_data_is_still_read(commune, village_a)
         ("Trần Thị Lê", "Hộ cận nghèo"),
     ]
     assert preview.legacy_columns == {"tcvn3": ["B", "C", "D"]}
+
+
+@pytest.mark.parametrize("name", ["Hoàng Văn Tổ", "Lê Thị Ban", "Nguyễn Văn Thôn", "Họ Văn Tên"])
+def test_a_first_household_whose_name_reads_like_a_header_is_still_a_household(commune, village_a, name):
+    """A text-only first row under a one-row header is data, even when the name's words are a
+    header's ("Tổ", "Ban", "Thôn")."""
+    rows = [
+        ["Họ và tên chủ hộ", "Thôn", "Phân loại hộ"],
+        [name, "Hà Thượng", "Hộ nghèo"],
+        ["Trần Văn Hai", "Hà Thượng", "Hộ cận nghèo"],
+    ]
+    preview = preview_of(xlsx(rows), commune)
+
+    assert preview.header_row == 1
+    assert [(p.row, p.head_name) for p in preview.plans] == [(2, name), (3, "Trần Văn Hai")]
