@@ -328,3 +328,25 @@ def test_a_first_household_whose_name_reads_like_a_header_is_still_a_household(c
 
     assert preview.header_row == 1
     assert [(p.row, p.head_name) for p in preview.plans] == [(2, name), (3, "Trần Văn Hai")]
+
+
+def test_two_groups_in_one_header_each_map_their_sub_headers(commune, village_a, officer):
+    rows = [
+        ["STT", "Thông tin chủ hộ", None, None, "Quyết định công nhận", None, "Thôn", "Phân loại"],
+        [None, "Họ và tên", "Năm sinh", "Số CCCD", "Số", "Ngày", None, None],
+        [1, "Nguyễn Văn An", 1975, "046175001234", "215/QĐ-UBND", "20/12/2025", "Hà Thượng", "HN"],
+    ]
+    merges = ("A1:A2", "B1:D1", "E1:F1", "G1:G2", "H1:H2")
+    preview = preview_of(xlsx(rows, merges=merges), commune)
+
+    assert listed(preview) == {
+        "A": "STT",
+        "B": "Họ và tên chủ hộ",
+        "C": "Ngày/năm sinh",
+        "D": "Số CCCD",
+        "E": "Số QĐ công nhận",
+        "F": "Ngày QĐ công nhận",
+        "G": "Thôn/Tổ",
+        "H": "Phân loại hộ",
+    }
+    assert preview.header_row == 1 and not preview.warnings
