@@ -158,7 +158,7 @@ def detect(texts: list[str]) -> str | None:
             continue
         if _VNI_SIGNS.search(text):
             vni += 1
-        elif any(ch in _TCVN3_MARKERS for ch in text) or _MID_WORD_CAPITAL.search(text):
+        elif cell_encoding(text) == TCVN3:
             tcvn3 += 1
     # Headers are often retyped in Unicode above legacy data, so a quarter is enough.
     if vni >= 2 and vni >= tcvn3 and vni * 4 >= unicode:
@@ -177,9 +177,19 @@ def cell_encoding(text: str) -> str | None:
         return None
     if _VNI_SIGNS.search(text):
         return VNI
-    if any(ch in _TCVN3_MARKERS for ch in text) or _MID_WORD_CAPITAL.search(text):
+    # "Ð"/"ð" alone prove nothing: Unicode lists use them for Đ/đ (see `with_d`).
+    if any(ch in _TCVN3_MARKERS and ch not in "Ðð" for ch in text) or _MID_WORD_CAPITAL.search(text):
         return TCVN3
     return None
+
+
+_ETH_AS_D = str.maketrans("Ðð", "Đđ")
+
+
+def with_d(text: str) -> str:
+    """ "Ðinh" → "Đinh": the Icelandic eth (U+00D0/U+00F0) typed for Đ/đ, as Windows' Vietnamese
+    code page and some keyboards write it, is the Vietnamese letter."""
+    return text.translate(_ETH_AS_D)
 
 
 # One pattern (names are checked row by row in 10,000-row files): a Latin-1 sign Vietnamese does

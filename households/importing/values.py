@@ -66,6 +66,8 @@ def person_name(raw: object) -> str:
     conversion and is refused rather than stored.
     """
     name = bounded(text(raw), 150)
+    if not name.isascii():
+        name = legacy.with_d(name)
     if name and not any(ch.isalpha() for ch in name):
         raise Invalid(_("Họ tên phải có chữ."))
     if not name.isascii() and legacy.is_garbled(name):

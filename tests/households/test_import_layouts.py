@@ -350,3 +350,16 @@ def test_two_groups_in_one_header_each_map_their_sub_headers(commune, village_a,
         "H": "Phân loại hộ",
     }
     assert preview.header_row == 1 and not preview.warnings
+
+
+def test_an_eth_typed_for_d_is_the_vietnamese_letter_not_a_legacy_sign(commune, village_a):
+    rows = [
+        ["Họ và tên chủ hộ", "Thôn"],
+        ["Ðinh Văn Ðức", "Hà Thượng"],
+        ["Ðinh Van Hung", "Hà Thượng"],
+        ["Ðoan Thi Ha", "Hà Thượng"],
+    ]
+    preview = preview_of(xlsx(rows), commune)
+
+    assert not preview.blocked, preview.errors
+    assert [p.head_name for p in preview.plans] == ["Đinh Văn Đức", "Đinh Van Hung", "Đoan Thi Ha"]
