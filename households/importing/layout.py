@@ -54,7 +54,7 @@ _ROMAN = re.compile(r"[ivxlc]+|\d+|[a-z]")
 class Layout:
     sheet: Sheet
     header_start: int  # 0-based index of the first header row
-    header_rows: int  # 1 or 2
+    header_rows: int  # 1 to 3
     columns: dict[str, int]  # column key → 0-based column index
     headers: dict[int, str]  # column index → header text as written
     ignored: list[tuple[int, str]] = field(default_factory=list)  # headers we do not use
@@ -150,25 +150,28 @@ def _single(sheet: Sheet, r: int) -> Layout:
     return Layout(sheet, r, 1, columns, headers, duplicates=duplicates)
 
 
-def _combined(sheet: Sheet, r: int, single: Layout) -> Layout | None:
-    """The header read from rows r and r+1 (a merged two-row header), if r+1 can be one."""
-    if r + 1 >= len(sheet.rows):
+def _stacked(sheet: Sheet, r: int, height: int, single: Layout) -> Layout | None:
+    """The header read from rows r … r+height-1 (a merged header of two or three rows: a group
+    title, its sub-headers, and theirs, as "Thông tin chủ hộ" › "Năm sinh" › "Nam | Nữ"), if the
+    rows below r can be header rows."""
+    if r + height > len(sheet.rows):
         return None
-    top = [text(v) for v in sheet.rows[r]]
-    below = sheet.rows[r + 1]
-    width = max(len(top), len(below))
-    top += [""] * (width - len(top))
-    sub = [text(_cell(below, c)) for c in range(width)]
-    for value, sub_text in zip(below, sub, strict=False):
-        # A second header row holds words, not data (numbers, dates, ID numbers).
-        if value != "" and not isinstance(value, str) and not _is_numbering(value):
-            return None
-        if (
-            any(ch.isdigit() for ch in sub_text)
-            and not _is_numbering(sub_text)
-            and not match_header(sub_text)
-        ):
-            return None
+    grid = [[text(v) for v in sheet.rows[k]] for k in range(r, r + height)]
+    width = max(len(g) for g in grid)
+    for g in grid:
+        g += [""] * (width - len(g))
+    for k in range(1, height):
+        for value, cell_text in zip(sheet.rows[r + k], grid[k], strict=False):
+            # Header rows below the first hold words, not data (numbers, dates, ID numbers).
+            if value != "" and not isinstance(value, str) and not _is_numbering(value):
+                return None
+            if (
+                any(ch.isdigit() for ch in cell_text)
+                and not _is_numbering(cell_text)
+                and not match_header(cell_text)
+            ):
+                return None
+    top, sub = grid[0], grid[-1]
     name_column = single.columns.get("head_name")
     if (
         name_column is not None
@@ -180,20 +183,29 @@ def _combined(sheet: Sheet, r: int, single: Layout) -> Layout | None:
         # A name under the name column, not a sub-header: that row is data. (Unless the "name"
         # is a group title such as "Thông tin chủ hộ" whose sub-headers name columns.)
         return None
-    filled = top[:]
-    for (r0, c0), (r1, c1) in sheet.merged:
-        if r0 == r and r1 >= r and c1 > c0:
-            for c in range(c0 + 1, min(c1 + 1, width)):
-                filled[c] = filled[c] or top[c0]
-    for c in range(1, width):  # groups without merge information (.ods): "Năm sinh" over "Nam", "Nữ"
-        if not filled[c] and sub[c] and sub[c - 1] and filled[c - 1]:
-            filled[c] = filled[c - 1]
+    levels = []  # each upper row with its titles carried over the columns they span
+    for k in range(height - 1):
+        filled = grid[k][:]
+        for (r0, c0), (_r1, c1) in sheet.merged:
+            if r0 == r + k and c1 > c0:
+                for c in range(c0 + 1, min(c1 + 1, width)):
+                    filled[c] = filled[c] or grid[k][c0]
+        lower = [any(grid[j][c] for j in range(k + 1, height)) for c in range(width)]
+        for c in range(1, width):  # groups without merge information (.ods): "Năm sinh" over "Nam", "Nữ"
+            if not filled[c] and lower[c] and lower[c - 1] and filled[c - 1]:
+                filled[c] = filled[c - 1]
+        levels.append(filled)
     candidates = []
     for c in range(width):
-        options = [o for o in (sub[c], f"{filled[c]} {sub[c]}".strip(), filled[c]) if o]
-        candidates.append(list(dict.fromkeys(options)))
+        parts = [sub[c]] + [level[c] for level in reversed(levels)]  # the cell's own, then upwards
+        options = []
+        for i, part in enumerate(parts):
+            if i:
+                options.append(" ".join(p for p in reversed(parts[: i + 1]) if p))
+            options.append(part)
+        candidates.append(list(dict.fromkeys(o for o in options if o)))
     columns, headers, duplicates = _map(candidates)
-    return Layout(sheet, r, 2, columns, headers, duplicates=duplicates)
+    return Layout(sheet, r, height, columns, headers, duplicates=duplicates)
 
 
 def _span(sheet: Sheet, r: int, c: int, top: list[str], sub: list[str]) -> range:
@@ -216,13 +228,17 @@ def find_layout(sheet: Sheet) -> Layout | None:
     between the first header and a repeat are households, not the top half of a header.
     """
     best: tuple[tuple[int, int, int], Layout] | None = None
-    singles = [_single(sheet, r) for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS + 1))]
+    searched = range(min(len(sheet.rows), HEADER_SEARCH_ROWS + 1))
+    singles = [_single(sheet, r) for r in searched]
+    doubles = [_stacked(sheet, r, 2, singles[r]) for r in searched]
     for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS)):
         single = singles[r]
-        combined = _combined(sheet, r, single)
-        if combined is not None and not _top_row_adds(sheet, r, combined, singles[r + 1]):
-            combined = None
-        for layout in (single, combined):
+        double, triple = doubles[r], _stacked(sheet, r, 3, single)
+        if double is not None and not _top_row_adds(sheet, r, double, singles[r + 1]):
+            double = None
+        if triple is not None and not _top_row_adds(sheet, r, triple, doubles[r + 1] or singles[r + 1]):
+            triple = None
+        for layout in (single, double, triple):
             if layout is None or "head_name" not in layout.columns or layout.score < 2:
                 continue
             rank = (layout.score, -(layout.first_data_row), layout.header_rows)
@@ -257,10 +273,13 @@ def _top_row_adds(sheet: Sheet, r: int, combined: Layout, below: Layout) -> bool
     under += [""] * (width - len(under))
     used = {c for c in range(width) if top[c] or under[c]}
     texts = [c for c in range(width) if top[c] and not _is_numbering(top[c])]
+    merged = {c0: range(c0, c1 + 1) for (r0, c0), (_r1, c1) in sheet.merged if r0 == r and c1 > c0}
     for c in texts:
-        if not under[c] and len(texts) >= 2:
+        if len(texts) >= 2 and not under[c]:
             return True
-        span = _span(sheet, r, c, top, under)
+        # Without merge information a lone text over a header row is read as a title: a group
+        # title shows itself by the other headers beside it.
+        span = merged.get(c) or (_span(sheet, r, c, top, under) if len(texts) >= 2 else range(c, c + 1))
         if len(span) >= 2 and not used <= set(span):
             return True
     return False

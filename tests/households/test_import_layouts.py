@@ -363,3 +363,43 @@ def test_an_eth_typed_for_d_is_the_vietnamese_letter_not_a_legacy_sign(commune, 
 
     assert not preview.blocked, preview.errors
     assert [p.head_name for p in preview.plans] == ["Đinh Văn Đức", "Đinh Van Hung", "Đoan Thi Ha"]
+
+
+def three_row_header(kind: str) -> bytes:
+    """ "Thông tin chủ hộ" › "Năm sinh" › "Nam | Nữ": a group title over sub-headers, one of them
+    split again by sex, STT and Thôn merged down all three rows."""
+    rows = [
+        ["DANH SÁCH HỘ NGHÈO NĂM 2025"],
+        ["STT", "Thông tin chủ hộ", None, None, None, "Thôn"],
+        [None, "Họ và tên", "Năm sinh", None, "Số CCCD", None],
+        [None, None, "Nam", "Nữ", None, None],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+        [1, "Nguyễn Văn An", 1975, None, "046175001234", "Hà Thượng"],
+        [2, "Lê Thị Hoa", None, 1980, "046180001235", "Hà Thượng"],
+    ]
+    if kind == "xlsx":
+        return xlsx(rows, merges=("A2:A4", "B2:E2", "B3:B4", "C3:D3", "E3:E4", "F2:F4"))
+    if kind == "xls":
+        return xls(
+            rows, merges=((1, 3, 0, 0), (1, 1, 1, 4), (2, 3, 1, 1), (2, 2, 2, 3), (2, 3, 4, 4), (1, 3, 5, 5))
+        )
+    return ods(rows)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods"])
+def test_a_three_row_header_maps_the_innermost_sub_headers(commune, village_a, officer, kind):
+    preview = preview_of(three_row_header(kind), commune)
+
+    assert preview.header_row == 2
+    assert listed(preview) == {
+        "A": "STT",
+        "B": "Họ và tên chủ hộ",
+        "C": "Năm sinh (Nam)",
+        "D": "Năm sinh (Nữ)",
+        "E": "Số CCCD",
+        "F": "Thôn/Tổ",
+    }
+    assert [(p.row, p.head_name) for p in preview.plans] == [(6, "Nguyễn Văn An"), (7, "Lê Thị Hoa")]
+    apply_import(preview, by=officer)
+    hoa = Member.objects.get(full_name="Lê Thị Hoa")
+    assert (hoa.birth_year, hoa.sex, hoa.id_number) == (1980, "female", "046180001235")
