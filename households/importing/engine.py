@@ -878,10 +878,9 @@ class Planner:
                 continue
             if name == "-":
                 continue  # refused already, with its reason
-            values: dict[str, object] = {
-                "full_name": name,
-                "relationship": row_values.get("relationship") or Member.Relationship.OTHER,
-            }
+            values: dict[str, object] = {"full_name": name}
+            if row_values.get("relationship"):  # a list without one leaves a known relationship alone
+                values["relationship"] = row_values["relationship"]
             values |= {
                 k: row_values[k] for k in ("id_number", "id_kind", "sex", "ethnicity") if row_values.get(k)
             }
@@ -904,6 +903,7 @@ class Planner:
                     continue
             member = _match_member(unmatched, values)
             if member is None:
+                values.setdefault("relationship", Member.Relationship.OTHER)
                 plan.members.append(MemberPlan(row.number, None, values))
                 plan.changes.append(
                     Change(f"thanh_vien.moi_dong_{row.number}", _("Thành viên mới"), "", name)
@@ -919,7 +919,8 @@ class Planner:
             before = len(plan.changes)
             changed = self._diff(plan, member, values, f"thanh_vien.{member.full_name}.")
             for change in plan.changes[before:]:
-                change.label = f"{change.label} ({member.full_name})"
+                label = _("Họ và tên") if change.field.endswith(".full_name") else change.label
+                change.label = f"{label} ({member.full_name})"
                 if change.field.endswith(".relationship"):
                     change.old, change.new = (Member.Relationship(v).label for v in (change.old, change.new))
             if changed:

@@ -249,3 +249,14 @@ def test_any_family_list_imports_its_members_and_re_imports_unchanged(commune, v
             raise Rollback
     except Rollback:
         pass
+
+
+def test_a_list_without_relationships_leaves_known_relationships_alone(commune, village_a, officer):
+    apply_import(preview_of(xlsx(FAMILY_ROWS), commune), by=officer)
+    # The same people in a list numbering its households, with no relationship column.
+    rows = [[r[0], r[1], r[3], r[6], r[7]] for r in FAMILY_ROWS[3:]]
+    rows.insert(0, ["STT", "Họ và tên", "Năm sinh", "Thôn", "Phân loại hộ"])
+
+    preview = preview_of(xlsx(rows), commune)
+
+    assert preview.counts == {"create": 0, "update": 0, "unchanged": 2}, [p.changes for p in preview.plans]
