@@ -280,7 +280,12 @@ def history_for(household: Household, limit: int = 100) -> list[HistoryEntry]:
                 subject=subject,
                 changes=changes,
                 note=data.get("note", "")
-                or (_("Nhập từ tệp %(file)s") % {"file": data["tep"]} if data.get("tep") else ""),
+                or (_("Nhập từ tệp %(file)s") % {"file": data["tep"]} if data.get("tep") else "")
+                or (
+                    _("Khác với chuẩn nghèo, đã xác nhận: %(why)s") % {"why": data["khac_chuan"]}
+                    if data.get("khac_chuan")
+                    else ""
+                ),
             )
         )
     return entries

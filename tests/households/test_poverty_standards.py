@@ -142,6 +142,8 @@ def test_a_category_the_standard_does_not_give_is_a_warning_until_confirmed(
     assert (c.category, c.income_per_capita, c.standard.valid_from_year <= year) == ("poor", line + 1, True)
     entry = AuditEntry.objects.get(action="household.classified")
     assert "cao hơn chuẩn" in entry.data["khac_chuan"]
+    page = client.get(household.get_absolute_url()).content.decode()
+    assert "Khác với chuẩn nghèo, đã xác nhận: Theo chuẩn nghèo" in page
 
 
 @pytest.mark.parametrize(("year", "area", "line"), LINES)
