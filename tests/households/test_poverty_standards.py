@@ -192,6 +192,7 @@ def test_the_form_does_not_ask_for_a_confirmation_it_does_not_need(client, offic
     ).content.decode()
     assert 'name="confirm_disagreement"' not in page
     assert "Sử dụng dịch vụ số" in page and "Phương tiện phục vụ tiếp cận thông tin" not in page
+    assert "thiếu hụt từ 3 chỉ số là hộ nghèo" in page and "2.800.000" in page
 
 
 def test_without_an_income_there_is_nothing_to_check(client, officer, make_household):
