@@ -522,11 +522,11 @@ def _is_member_row(layout: Layout, row: DataRow, row_values: dict, head: DataRow
     relationship = row_values.get("relationship")
     if relationship:
         return relationship != Member.Relationship.HEAD
-    if "stt" not in layout.columns or head is None or V.text(row.cells.get("stt")):
+    if head is None or "stt" not in layout.columns:
         return False
     if row_values.get("category") or row_values.get("marks") or row_values.get("code"):
         return False
-    return bool(V.text(head.cells.get("stt")))
+    return not V.text(row.cells.get("stt")) and bool(V.text(head.cells.get("stt")))
 
 
 def _report_unplaced(preview: Preview, layout: Layout) -> None:

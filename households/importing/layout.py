@@ -97,11 +97,11 @@ def convert_legacy_text(sheet: Sheet) -> dict[str, list[int]]:
                 cells[c].append(r)
     converted: dict[str, set[int]] = defaultdict(set)
     for c, column_rows in cells.items():
-        column_encoding = legacy.detect([rows[r][c] for r in column_rows])
-        for r in column_rows:
-            value = rows[r][c]
-            encoding = column_encoding or legacy.cell_encoding(value)
-            if encoding and (new := legacy.convert(value, encoding)) != value:
+        kinds = [legacy.cell_kind(rows[r][c]) for r in column_rows]
+        column_encoding = legacy.detect_kinds(kinds)
+        for r, kind in zip(column_rows, kinds, strict=True):
+            encoding = column_encoding or (kind if kind in (legacy.TCVN3, legacy.VNI) else None)
+            if encoding and (new := legacy.convert(value := rows[r][c], encoding)) != value:
                 rows[r][c] = new
                 converted[encoding].add(c)
     return {encoding: sorted(columns) for encoding, columns in converted.items()}

@@ -147,19 +147,27 @@ TCVN3 = "tcvn3"
 VNI = "vni"
 
 
-def detect(texts: list[str]) -> str | None:
-    """ "tcvn3", "vni" or None (Unicode) for the text cells of one sheet."""
-    tcvn3 = vni = unicode = 0
-    for text in texts:
-        if text.isascii():
-            continue
-        if _UNICODE_VIETNAMESE.search(text):
-            unicode += 1
-            continue
-        if _VNI_SIGNS.search(text):
-            vni += 1
-        elif cell_encoding(text) == TCVN3:
-            tcvn3 += 1
+UNICODE = "unicode"
+
+
+def cell_kind(text: str) -> str | None:
+    """UNICODE for a cell holding a letter only Unicode Vietnamese has, TCVN3 or VNI for one
+    whose marks prove that encoding, None for anything else (ASCII, ambiguous Latin-1)."""
+    if text.isascii():
+        return None
+    if _UNICODE_VIETNAMESE.search(text) or any(ord(c) > 0xFF for c in text):
+        return UNICODE
+    if _VNI_SIGNS.search(text):
+        return VNI
+    # "Ð"/"ð" alone prove nothing: Unicode lists use them for Đ/đ (see `with_d`).
+    if any(ch in _TCVN3_MARKERS and ch not in "Ðð" for ch in text) or _MID_WORD_CAPITAL.search(text):
+        return TCVN3
+    return None
+
+
+def detect_kinds(kinds: list[str | None]) -> str | None:
+    """ "tcvn3", "vni" or None (Unicode) from the `cell_kind`s of one column's text cells."""
+    unicode, tcvn3, vni = kinds.count(UNICODE), kinds.count(TCVN3), kinds.count(VNI)
     # Headers are often retyped in Unicode above legacy data, so a quarter is enough.
     if vni >= 2 and vni >= tcvn3 and vni * 4 >= unicode:
         return VNI
@@ -168,19 +176,18 @@ def detect(texts: list[str]) -> str | None:
     return None
 
 
+def detect(texts: list[str]) -> str | None:
+    """ "tcvn3", "vni" or None (Unicode) for the text cells of one column (or sheet)."""
+    return detect_kinds([cell_kind(text) for text in texts])
+
+
 def cell_encoding(text: str) -> str | None:
     """The legacy encoding one cell shows on its own (its marks prove it), else None.
 
     A cell holding any Unicode Vietnamese letter, or any character past Latin-1, is Unicode.
     """
-    if text.isascii() or _UNICODE_VIETNAMESE.search(text) or any(ord(c) > 0xFF for c in text):
-        return None
-    if _VNI_SIGNS.search(text):
-        return VNI
-    # "Ð"/"ð" alone prove nothing: Unicode lists use them for Đ/đ (see `with_d`).
-    if any(ch in _TCVN3_MARKERS and ch not in "Ðð" for ch in text) or _MID_WORD_CAPITAL.search(text):
-        return TCVN3
-    return None
+    kind = cell_kind(text)
+    return kind if kind in (TCVN3, VNI) else None
 
 
 _ETH_AS_D = str.maketrans("Ðð", "Đđ")

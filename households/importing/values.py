@@ -66,7 +66,7 @@ def person_name(raw: object) -> str:
     conversion and is refused rather than stored.
     """
     name = bounded(text(raw), 150)
-    if not name.isascii():
+    if "Ð" in name or "ð" in name:
         name = legacy.with_d(name)
     if name and not any(ch.isalpha() for ch in name):
         raise Invalid(_("Họ tên phải có chữ."))
