@@ -7,10 +7,9 @@ A data migration loads them (`seed`, idempotent: update_or_create by code, progr
 
 from __future__ import annotations
 
+from projects.seed import PROGRAM_2026_CODE as PROGRAM_2026  # noqa: E402
+from projects.seed import PROGRAM_CODE as PROGRAM_2021  # noqa: E402
 from reports.tables import COLUMN_KINDS
-
-PROGRAM_2021 = "CTMTQG-GNBV-2021-2025"
-PROGRAM_2026 = "CTMTQG-2026-2035"
 
 ROW_KINDS = ("total", "component", "components", "heading")
 

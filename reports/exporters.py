@@ -210,13 +210,13 @@ class ComponentTableExporter(Exporter):
         rows: list[dict] = []
         for row in self.definition.rows:
             if row.get("components") == "all":
-                main = 0
+                main = sub = 0
                 for component in self.program_components():
                     if component.parent_id is None:
-                        main += 1
+                        main, sub = main + 1, 0
                         rows.append({"component": component.code, "stt": str(main), "label": component.name})
                     else:
-                        sub = component.code.split(".", 1)[1].removeprefix("TDA")
+                        sub += 1
                         rows.append(
                             {"component": component.code, "stt": f"{main}.{sub}", "label": component.name}
                         )

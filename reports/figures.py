@@ -22,8 +22,8 @@ from projects.models import BudgetLine, Disbursement, FundingSource, Participant
 
 # Projects that hold approved money: approved, being implemented, or completed (issue 10).
 APPROVED_STATES = ("approved", "implementing", "completed")
-# Projects that leave every total: refused or rejected upstream, withdrawn, cancelled.
-EXCLUDED_STATES = ("rejected", "refused", "withdrawn", "cancelled")
+# Projects that leave every total: refused or rejected upstream or by the council, withdrawn, cancelled.
+EXCLUDED_STATES = ("rejected", "refused", "withdrawn", "cancelled", "council_failed")
 
 C = FundingSource
 # Measure key → funding source, for the three money measures reports split by source.

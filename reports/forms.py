@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from reports.definitions import PROGRAM_2021, PROGRAM_2026, check
 from reports.models import MonitoringReport, ReportDefinition
 
+# The program in force first: it is the default everywhere a program is chosen.
 PROGRAMS = [
-    (PROGRAM_2021, _("Chương trình MTQG giảm nghèo bền vững 2021–2025")),
     (PROGRAM_2026, _("Chương trình MTQG 2026–2035")),
+    (PROGRAM_2021, _("Chương trình MTQG giảm nghèo bền vững 2021–2025")),
 ]
 
 

@@ -90,7 +90,7 @@ def test_posting_after_the_bcd_took_the_dossier_is_refused(client, project_in, o
     client.force_login(officer)
     data = {"posted_from": today().isoformat(), "posted_to": today().isoformat(), "place": "Nhà văn hóa"}
     r = client.post(reverse("projects:posting_add", args=[project.pk]), data, follow=True)
-    assert "Chỉ niêm yết, tiếp nhận phản ánh trước khi trình BCĐ." in r.content.decode()
+    assert "Chỉ niêm yết, tiếp nhận phản ánh trước khi trình BCĐ" in r.content.decode()
 
 
 def disburse(client, project, amount, source="central"):

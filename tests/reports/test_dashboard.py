@@ -38,7 +38,7 @@ def test_commune_dashboard_figures(client, world, officer, village_a):
     assert "<svg" in page and 'role="img"' in page and "style=" not in page
     assert "Đã thu hồi" in page and "Cấp trên không phê duyệt" in page  # projects by state
     assert "55.000.000" in page  # paid NSTW 45 + NSĐP 10
-    assert "Tiểu dự án 1 – Dự án 3" in page and "42,3%" in page  # the component's progress bar
+    assert "ND-SX.CD" in page and "42,3%" in page  # the component's progress bar
     assert "Hàng hóa, vật tư đã bàn giao" in page and "—" in page  # inspections: not available yet
 
 

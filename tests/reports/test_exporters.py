@@ -24,7 +24,7 @@ def row_named(table: dict, stt: str) -> dict:
     raise AssertionError(f"no row {stt}")
 
 
-def bieu02(commune, period, program=PROGRAM_2021):
+def bieu02(commune, period, program=PROGRAM_2026):
     definition = ReportDefinition.current("bieu-02", program, commune.province_id)
     return ComponentTableExporter(
         Commune.objects.filter(pk=commune.pk), Period(*period), definition=definition
@@ -33,7 +33,7 @@ def bieu02(commune, period, program=PROGRAM_2021):
 
 def test_bieu_02_cell_by_cell(world, commune, this_year):
     table = bieu02(commune, this_year)
-    for stt in ("A", "3", "3.1"):  # total, Dự án 3, Tiểu dự án 1 — the only component with data
+    for stt in ("A", "1", "1.1"):  # total, ND-SX, its community projects (CD) — the only data
         row = row_named(table, stt)
         assert row["plan_central"] == "500.000"
         assert row["plan_local"] == "100.000"
@@ -49,9 +49,11 @@ def test_bieu_02_cell_by_cell(world, commune, this_year):
         assert row["escaped"] == 2
         for hooked in ("items_delivered", "inspections", "breaches", "recoveries", "models_effective"):
             assert row[hooked] is None
-    other = row_named(table, "3.2")
+    other = row_named(table, "1.2")
     assert other["approved_total"] == "0.000" and other["projects"] == 0
-    assert row_named(table, "1")["paid_total"] == "0.000"
+    # the 2021–2025 program's own table holds none of this program's money
+    old = bieu02(commune, this_year, PROGRAM_2021)
+    assert row_named(old, "A")["approved_total"] == "0.000" and row_named(old, "3.1")["projects"] == 0
 
 
 def test_missing_sources_print_a_dash_not_a_zero(world, commune, this_year):
@@ -64,20 +66,15 @@ def test_missing_sources_print_a_dash_not_a_zero(world, commune, this_year):
 
 
 def test_the_2026_program_has_its_own_definition_from_its_component_tree(world, commune, this_year):
-    assert bieu02(commune, this_year, PROGRAM_2026)["rows"][0]["cells"][1:3] == ["Tổng cộng", "0.000"]
-    program = Program.objects.create(
-        code=PROGRAM_2026, name="CTMTQG 2026–2035", start_year=2026, end_year=2035
-    )
-    main = Component.objects.create(program=program, code="ND1", name="Phát triển sản xuất", order=1)
-    Component.objects.create(program=program, parent=main, code="ND1.TDA1", name="Chăn nuôi", order=2)
     table = bieu02(commune, this_year, PROGRAM_2026)
-    assert [r["cells"][:2] for r in table["rows"]] == [
-        ["A", "Tổng cộng"],
-        ["1", "Phát triển sản xuất"],
-        ["1.1", "Chăn nuôi"],
-    ]
-    # the 2021–2025 program's money stays in its own table
-    assert cells_by_key(table, 0)["approved_total"] == "0.000"
+    assert [r["cells"][0] for r in table["rows"]] == ["A", "1", "1.1", "1.2", "1.3"]
+    labels = [r["cells"][1] for r in table["rows"]]
+    assert labels[2] == "Hỗ trợ phát triển sản xuất cộng đồng (dự án do cộng đồng đề xuất)"
+    # a component added to the program's tree shows up without touching the definition
+    program = Program.objects.get(code=PROGRAM_2026)
+    main = Component.objects.get(program=program, code="ND-SX")
+    Component.objects.create(program=program, parent=main, code="ND-SX.NS", name="Nước sạch", order=14)
+    assert [r["cells"][1] for r in bieu02(commune, this_year, PROGRAM_2026)["rows"]][-1] == "Nước sạch"
 
 
 def test_a_neighbour_commune_sees_none_of_it(world, other_commune, this_year):

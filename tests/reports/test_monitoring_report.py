@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from giamngheo.documents.models import IssuedDocument
-from reports.definitions import PROGRAM_2021
+from reports.definitions import PROGRAM_2021, PROGRAM_2026
 from reports.models import MonitoringReport, PublicHoliday, add_working_days
 from tests.reports.conftest import C, M, pay
 
@@ -38,7 +38,7 @@ def create(client, kind="ad_hoc", start=None, end=None):
         reverse("reports:monitoring_create"),
         {
             "kind": kind,
-            "program_code": PROGRAM_2021,
+            "program_code": PROGRAM_2026,
             "period_start": f"{start:%d/%m/%Y}",
             "period_end": f"{end:%d/%m/%Y}",
         },
@@ -113,7 +113,7 @@ def test_officer_writes_issues_and_the_report_stays_frozen(client, world, office
     assert sheet_values(again) == sheet_values(workbook)  # (the bytes carry the time of writing)
     ws = load_workbook(io.BytesIO(workbook))["Biểu số 02"]
     assert ws["B8"].value == "Tổng cộng"
-    row = next(r for r in range(8, ws.max_row + 1) if ws.cell(r, 1).value == "3.1")
+    row = next(r for r in range(8, ws.max_row + 1) if ws.cell(r, 1).value == "1.1")
     assert float(ws.cell(row, 10).value) == 45.0  # NSTW paid when issued, not the 55 paid since
     live = client.get(reverse("reports:table", args=["bieu-02"])).content.decode()
     assert "65,000" in live  # the live table moved on; the issued report did not
