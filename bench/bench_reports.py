@@ -9,6 +9,12 @@ builds COMMUNES communes with HOUSEHOLDS households each (two review years, a te
 an approved project with budget and disbursements), then prints for an upper-level viewer of
 the province: the dashboard's time and query count, Biểu 02's, and the background export's time,
 query count and peak Python memory (tracemalloc). Timing lives here, never in tests.
+
+Measured 2 Dec 2026 on PostgreSQL, 2 shared cores (the test suite running beside it):
+100 communes × 1,000 households (10,000 participants): dashboard 1.5 s / 16 queries; Biểu 02 on
+screen 0.28 s / 13 queries, as xlsx 0.46 s / 14; the background export (101 sheets) 14 s,
+719 queries (7 per commune), peak Python memory 5 MB, file 464 kB. 20 communes × 500: export
+2.8 s (10 s before the xlsx writer used named styles).
 """
 
 from __future__ import annotations
