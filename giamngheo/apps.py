@@ -7,4 +7,6 @@ class GiamngheoConfig(AppConfig):
     verbose_name = _("Giảm nghèo — nền tảng")
 
     def ready(self) -> None:
-        from giamngheo import checks  # noqa: F401  (registers the deploy checks)
+        from giamngheo import checks, worklist  # noqa: F401  (checks registers the deploy checks)
+
+        worklist.register(worklist.core_items)
