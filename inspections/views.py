@@ -314,7 +314,7 @@ def commitment_detail(request, pk: int):
     )
     visits = list(commitment.inspections.select_related("assigned_to").order_by("due_on", "pk"))
     can = {
-        a: access.can(request.user, a, village=village)
+        a.replace(".", "_"): access.can(request.user, a, village=village)
         for a in (
             "inspection.plan",
             "inspection.record",
