@@ -7,6 +7,10 @@ class GiamngheoConfig(AppConfig):
     verbose_name = _("Giảm nghèo — nền tảng")
 
     def ready(self) -> None:
-        from giamngheo import checks, worklist  # noqa: F401  (checks registers the deploy checks)
+        from django.contrib.auth.signals import user_logged_in
 
+        from giamngheo import checks, worklist  # noqa: F401  (checks registers the deploy checks)
+        from giamngheo.middleware import mark_session_fresh
+
+        user_logged_in.connect(mark_session_fresh, dispatch_uid="giamngheo.mark_session_fresh")
         worklist.register(worklist.core_items)

@@ -12,7 +12,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from giamngheo import access
+from giamngheo import access, audit
 from giamngheo.htmx import partial, redirect_after_post
 from households import selectors, services
 from households.forms import (
@@ -109,6 +109,7 @@ def household_list(request):
         "page": page,
         "filtered": bool(filters),
         "can_edit": access.has_role(request.user, *access.ACTIONS["household.edit"]),
+        "may_see_id": access.has_role(request.user, *access.ACTIONS["household.view_id_number"]),
         "query": request.GET.urlencode(),
     }
     return render(request, partial(request, "households/household_list.html", "results"), context)
@@ -120,15 +121,28 @@ def household_export(request):
     """The filtered list as .xlsx, in the import template's columns (an export re-imports)."""
     from openpyxl import Workbook  # imported here: only this view needs it
 
-    _form, _filters, households = _filtered(request)
-    show_id = access.has_role(request.user, *access.ACTIONS["household.view_id_number"])
+    _form, filters, households = _filtered(request)
+    # CCCD numbers are masked unless asked for (?cccd=1) by a role that may see them.
+    show_id = request.GET.get("cccd") == "1"
+    if show_id and not access.has_role(request.user, *access.ACTIONS["household.view_id_number"]):
+        raise PermissionDenied
     columns, rows = selectors.export_rows(households, show_id=show_id)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Danh sách hộ")[:31])
     sheet.freeze_panes = "A2"
     sheet.append([str(c) for c in columns])
+    count = 0
     for row in rows:
         sheet.append(row)
+        count += 1
+    audit.record_export(
+        request.user,
+        "households.xlsx",
+        place=access.export_place(request.user, filters.get("village")),
+        rows=count,
+        filters=filters,
+        id_numbers=show_id,
+    )
     buffer = BytesIO()
     workbook.save(buffer)
     filename = f"danh-sach-ho-{timezone.localdate():%Y%m%d}.xlsx"
@@ -165,6 +179,13 @@ def public_list(request):
         "year": year,
         "doc": {"number": "", "issued_on": timezone.localdate()},
     }
+    audit.record_export(
+        request.user,
+        "public_list.html" if request.GET.get("preview") else "public_list.pdf",
+        place=village,
+        rows=context["total"],
+        filters={"year": year},
+    )
     if request.GET.get("preview"):
         return HttpResponse(render_to_string("reports/pdf/public_list.html", context))
     from giamngheo.documents.pdf import pdf_response, render_pdf
@@ -180,10 +201,18 @@ def public_list(request):
 @access.action_required("household.view")
 def household_detail(request, pk: int):
     household = selectors.get_household(request.user, pk)
+    may_see_id = access.can(request.user, "household.view_id_number", village=household.village)
+    # CCCD numbers are masked; a role that may see them asks (?cccd=1), and that is logged.
+    show_id = request.GET.get("cccd") == "1"
+    if show_id and not may_see_id:
+        raise PermissionDenied
+    if show_id:
+        audit.record(request.user, household, audit.ID_NUMBER_ACTION)
     context = selectors.household_detail(household) | {
         "household": household,
         "can_edit": access.can(request.user, "household.edit", village=household.village),
-        "show_id": access.can(request.user, "household.view_id_number", village=household.village),
+        "may_see_id": may_see_id,
+        "show_id": show_id,
     }
     return render(request, "households/household_detail.html", context)
 

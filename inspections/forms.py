@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo import uploads
 from giamngheo.text import clean
 from inspections import photos
 from inspections.models import (
@@ -188,14 +189,8 @@ class ScanForm(VersionForm):
     scan = forms.FileField(label=_("Bản quét biên bản đã ký (PDF hoặc ảnh)"))
 
     def clean_scan(self):
-        scan = self.cleaned_data["scan"]
-        if scan.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn; tối đa 20 MB."))
-        head = scan.read(16)
-        scan.seek(0)
-        if not (head.startswith(b"%PDF") or photos.sniff(head)):
-            raise forms.ValidationError(_("Chỉ nhận bản quét PDF hoặc ảnh JPEG, PNG."))
-        return scan
+        # The shared checks: by content, size-limited, stored under a random name.
+        return uploads.check(self.cleaned_data["scan"], uploads.SCANS)
 
 
 class CorrectionForm(forms.Form):

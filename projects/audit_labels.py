@@ -6,6 +6,8 @@ LABELS = {
     "legal_document.created": _("Thêm văn bản"),
     "round.created": _("Mở đợt triển khai"),
     "round.updated": _("Sửa đợt triển khai"),
+    "round.villages_changed": _("Đổi danh sách thôn của đợt"),
+    "round.envelopes_changed": _("Đổi kinh phí dự kiến của đợt"),
     "round.published": _("Thông báo đợt tới thôn"),
     "round.closed": _("Kết thúc đợt"),
     "ruleset.created": _("Tạo bộ quy tắc"),
@@ -23,6 +25,7 @@ LABELS = {
     "project.complaint_received": _("Nhận phản ánh"),
     "project.complaint_resolved": _("Giải quyết phản ánh"),
     "project.disbursed": _("Ghi giải ngân"),
+    "project.budget_approved": _("Ghi kinh phí cấp trên phê duyệt"),
 }
 
 

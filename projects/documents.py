@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from giamngheo import access
+from giamngheo import access, audit
 from households.models import Member
 from projects import eligibility, selectors
 from projects.models import BcdDecision, BudgetLine, Disbursement, FundingSource
@@ -49,6 +49,13 @@ def proposal_pdf(request, pk: int):
         "items": project.items.all(),
         "doc": {"issued_on": timezone.localdate(submitted.created_at) if submitted else timezone.localdate()},
     }
+    audit.record_export(
+        request.user,
+        "proposal.pdf",
+        place=project.village,
+        rows=len(verdict.households),
+        filters={"project": project.pk},
+    )
     return _pdf("project_proposal.html", context, f"de-xuat-du-an-{project.pk}.pdf")
 
 
@@ -68,6 +75,14 @@ def commitment_pdf(request, pk: int, participant_pk: int):
         on=timezone.localdate(),
         elsewhere={},
         alloc=eligibility.allocation(project.items.all(), participant.shares),
+    )
+    audit.record_export(
+        request.user,
+        "commitment.pdf",
+        place=project.village,
+        rows=1,
+        filters={"household": household.code},
+        id_numbers=show_id,
     )
     context = _official(project) | {
         "participant": participant,
@@ -128,6 +143,13 @@ def posting_notice_pdf(request, pk: int, posting_pk: int):
         "verdict": eligibility.assess(project),
         "doc": {"number": posting.notice_number, "issued_on": posting.posted_from},
     }
+    audit.record_export(
+        request.user,
+        "posting_notice.pdf",
+        place=project.village,
+        rows=len(context["verdict"].households),
+        filters={"project": project.pk},
+    )
     return _pdf("posting_notice.html", context, f"niem-yet-{posting.pk}.pdf")
 
 

@@ -14,7 +14,6 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -958,30 +957,24 @@ def _head(household: Household, values: dict) -> Member:
 
 
 def _audit_households(by: User | None, preview: Preview, updates: list[Plan], entry) -> None:
-    """One trail entry per updated household with its changes, written in bulk (`audit.record`
-    writes one row per call). Created households are covered by the import's own entry."""
-    content_type = ContentType.objects.get_for_model(Household)
-    actor = by if by is not None and by.is_authenticated else None
+    """One trail entry per updated household with its changes, written in bulk. Created
+    households are covered by the import's own entry."""
     source = {"nguon": "import", "tep": preview.file_name, "lan_nhap": entry.pk}
-    entries = [
-        AuditEntry(
-            actor=actor,
-            action="household.updated",
-            target_type=content_type,
-            target_id=str(plan.household.pk),
-            target_repr=str(plan.household)[:250],
-            commune_id=plan.household.commune_id,
-            data=audit.plain(
+    audit.record_many(
+        by,
+        "household.updated",
+        (
+            (
+                plan.household,
                 {
                     "changes": {c.field: [display(c.old), display(c.new)] for c in plan.changes},
                     **source,
                     "dong": plan.row,
-                }
-            ),
-        )
-        for plan in updates
-    ]
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+                },
+            )
+            for plan in updates
+        ),
+    )
 
 
 def import_file(
@@ -989,6 +982,10 @@ def import_file(
 ) -> tuple[Preview, ImportResult | None]:
     """Preview and, unless blocked or a dry run, apply, both in one transaction."""
     with transaction.atomic():
+        # Imports into one commune take turns: of two at the same moment, the later previews
+        # what the earlier wrote (unchanged rows, "already imported") instead of inserting the
+        # same households again and failing on the unique household code.
+        Commune.objects.select_for_update().get(pk=options.commune.pk)
         preview = build_preview(data, options)
         if dry_run or preview.blocked:
             return preview, None

@@ -146,3 +146,19 @@ def test_posting_notice_number_follows_the_commune_register(project_in, officer)
     a = services.record_posting(first, by=officer, posted_from=today, posted_to=today, place="Nhà văn hóa")
     b = services.record_posting(second, by=officer, posted_from=today, posted_to=today, place="Nhà văn hóa")
     assert (a.notice_number, b.notice_number) == ("1/TB-UBND", "2/TB-UBND")
+
+
+def test_printing_a_commitment_is_logged_with_whether_the_id_was_whole(
+    client, approved, bcd_member, village_head
+):
+    from giamngheo.models import AuditEntry
+
+    url = urls(approved)["commitment"]
+    client.force_login(village_head)
+    client.get(url)
+    client.force_login(bcd_member)
+    client.get(url)
+    entries = AuditEntry.objects.filter(
+        action="personal_data.exported", data__what="commitment.pdf"
+    ).order_by("pk")
+    assert [(e.actor, e.data["id_numbers"]) for e in entries] == [(village_head, True), (bcd_member, False)]
