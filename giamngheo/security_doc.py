@@ -43,6 +43,18 @@ DESCRIPTIONS = {
     "document.view": "open an issued document (PDF) of what they may see",
     "document.register": "browse the commune's document register (sổ văn bản)",
     "document.signatories": "name who signs which kind of document",
+    "handover.view": "see handover sessions, their minutes and the signed scans",
+    "handover.manage": "open handovers, record delivered or refused lines, issue and correct the minutes, upload the signed scan",
+    "supplier.manage": "add suppliers (đơn vị cung ứng)",
+    "commitment.close": "close a household's commitment with its outcome",
+    "inspection.view": "see commitments, inspections, rounds and the follow-up work list",
+    "inspection.plan": "plan ad-hoc inspections and random samples, open and close inspection rounds (issues the round report)",
+    "inspection.record": "record an inspection visit with photos (issues the inspection minutes)",
+    "monitoring.note": "write community monitoring notes; a suspected breach becomes an ad-hoc inspection",
+    "consequence.record": "record a reminder, written warning or adjustment after a failed inspection",
+    "recovery.propose": "propose recovering a household's support, record the recovery minutes and what became of it",
+    "recovery.decide": "decide a recovery of a household's support (issues the decision)",
+    "rotation.record": "record a rotation of an animal to the next eligible household",
 }
 
 ROLE_ORDER = [
