@@ -370,10 +370,10 @@ def classification_create(request, pk: int):
     year = _year_param(request.POST.get("year") or request.GET.get("year"))
     standard = PovertyStandard.for_year(year)
     if request.method == "POST":
-        form = ClassificationForm(request.POST, standard=standard)
+        form = ClassificationForm(request.POST, standard=standard, household=household)
         if form.is_valid():
             try:
-                services.record_classification(household, by=request.user, **form.cleaned_data)
+                services.record_classification(household, by=request.user, **form.service_values)
             except ValidationError as error:
                 _report(form, error)
             else:
@@ -382,7 +382,7 @@ def classification_create(request, pk: int):
                 )
                 return redirect_after_post(request, household)
     else:
-        form = ClassificationForm(standard=standard, initial={"year": year})
+        form = ClassificationForm(standard=standard, household=household, initial={"year": year})
     return render(
         request,
         "households/classification_form.html",
@@ -400,9 +400,11 @@ def classification_edit(request, pk: int, classification_pk: int):
     )
     standard = classification.standard or PovertyStandard.for_year(classification.year)
     if request.method == "POST":
-        form = ClassificationForm(request.POST, standard=standard, instance=classification)
+        form = ClassificationForm(
+            request.POST, standard=standard, household=household, instance=classification
+        )
         if form.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "year"}
+            fields = {k: v for k, v in form.service_values.items() if k != "year"}
             try:
                 services.update_classification(classification, by=request.user, **fields)
             except ValidationError as error:
@@ -413,7 +415,7 @@ def classification_edit(request, pk: int, classification_pk: int):
                 )
                 return redirect_after_post(request, household)
     else:
-        form = ClassificationForm(standard=standard, instance=classification)
+        form = ClassificationForm(standard=standard, household=household, instance=classification)
     return render(
         request,
         "households/classification_form.html",

@@ -26,6 +26,18 @@ LABELS = {
     "project.complaint_resolved": _("Giải quyết phản ánh"),
     "project.disbursed": _("Ghi giải ngân"),
     "project.budget_approved": _("Ghi kinh phí cấp trên phê duyệt"),
+    "project.council_reviewed": _("Ghi kết quả thẩm định"),
+    "project.approval_issued": _("Ban hành quyết định phê duyệt"),
+    "project.adjusted": _("Điều chỉnh dự án"),
+    "project.reproposed": _("Đề xuất lại dự án"),
+    "round.call_issued": _("Thông báo kêu gọi đề xuất"),
+    "council.created": _("Thành lập hội đồng thẩm định"),
+    "council.updated": _("Sửa hội đồng thẩm định"),
+    "component.created": _("Thêm nội dung chương trình"),
+    "component.updated": _("Sửa nội dung chương trình"),
+    "component.moved": _("Đổi thứ tự nội dung chương trình"),
+    "component.deactivated": _("Ngừng sử dụng nội dung chương trình"),
+    "component.activated": _("Dùng lại nội dung chương trình"),
 }
 
 

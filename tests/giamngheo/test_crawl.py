@@ -39,12 +39,13 @@ def links_on(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_files(tmp_path_factory):
+    """Where the demo's issued documents are stored, for the whole module."""
     return tmp_path_factory.mktemp("demo-private"), tmp_path_factory.mktemp("demo-media")
 
 
 @pytest.fixture(autouse=True)
 def private_files(settings, demo_files):
-    """The demo's issued documents are stored once for the module: every test reads that folder."""
+    """The demo is built once: its documents' files must stay readable in every test."""
     settings.PRIVATE_ROOT, settings.MEDIA_ROOT = demo_files
 
 
@@ -53,9 +54,10 @@ def demo(django_db_setup, django_db_blocker, demo_files):
     """The demo commune, built once for the module inside a transaction rolled back at the end
     (each test's own transaction nests in it), so later tests find the database as migrations
     left it — reference data included."""
+    private, media = demo_files
     with (
+        override_settings(PRIVATE_ROOT=private, MEDIA_ROOT=media),
         django_db_blocker.unblock(),
-        override_settings(PRIVATE_ROOT=demo_files[0], MEDIA_ROOT=demo_files[1]),
         transaction.atomic(),
     ):
         call_command("seed_demo", stdout=io.StringIO())
