@@ -32,6 +32,10 @@ def rules(transactional_db):
     from projects import seed
 
     seed.seed_all()  # the flush between transactional tests removes the migration's rows
+    from projects.models import RuleSet
+
+    # the fixtures' project takes the upper-level approval route: set aside the 2026 commune route
+    RuleSet.objects.filter(province__isnull=True, version=2).update(is_active=False)
     from giamngheo.documents.models import DocumentKind
 
     kinds = importlib.import_module("giamngheo.documents.migrations.0002_kinds_and_sequences")
@@ -47,8 +51,6 @@ def rules(transactional_db):
                 "order": order,
             },
         )
-    from projects.models import RuleSet
-
     return RuleSet.objects.get(province__isnull=True, version=1)
 
 
