@@ -61,6 +61,12 @@ DESCRIPTIONS = {
     "recovery.propose": "propose recovering a household's support, record the recovery minutes and what became of it",
     "recovery.decide": "decide a recovery of a household's support (issues the decision)",
     "rotation.record": "record a rotation of an animal to the next eligible household",
+    "report.view": "see the dashboard, report tables and monitoring reports of their commune(s); export them",
+    "report.edit": "create a monitoring report, write its text, record its submission upward",
+    "report.issue": "issue a monitoring report (numbered, frozen) or a corrected version",
+    "report.definitions": "change the shape (rows, columns, titles) of the report forms",
+    "mission.plan": "plan monitoring missions (province: its communes; commune: its villages), record findings and recommendations",
+    "mission.remedy": "report a monitoring recommendation remedied, with its evidence",
 }
 
 ROLE_ORDER = [
