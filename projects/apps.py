@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Dự án hỗ trợ")
+
+    def ready(self) -> None:
+        # The document builders register themselves with the register (for corrections).
+        from projects import issuing, meetings  # noqa: F401
