@@ -152,7 +152,15 @@ def _context(
     }
 
 
-def preview(
+def preview(*, as_html: bool = False, **kwargs) -> bytes | str:
+    """The draft (DỰ THẢO, no number) of what `issue` would print now (`as_html`: its HTML)."""
+    template, context = _draft_context(**kwargs)
+    from giamngheo.documents.pdf import render_html
+
+    return render_html(template, context) if as_html else render_pdf(template, context)
+
+
+def _draft_context(
     *,
     kind: str,
     target: models.Model,
@@ -163,8 +171,7 @@ def preview(
     issued_on: dt.date | None = None,
     signatory: Signatory | None = None,
     recipients: list[str] | None = None,
-) -> bytes:
-    """The draft (DỰ THẢO, no number) of what `issue` would print now."""
+) -> tuple[str, dict[str, Any]]:
     document_kind = DocumentKind.objects.get(code=kind)
     commune, village = _place_of(target)
     context = _context(
@@ -180,7 +187,7 @@ def preview(
         recipients=list(document_kind.default_recipients if recipients is None else recipients),
         draft=True,
     )
-    return render_pdf(template, context)
+    return template, context
 
 
 def current_for(target: models.Model, kind: str | None = None, key: str | None = None):

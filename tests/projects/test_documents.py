@@ -17,8 +17,6 @@ from households.models import Household
 from projects import meetings, services, snapshots
 from projects.models import BcdDecision, BcdMeeting, Project, RuleSet, SupportItem
 
-from .conftest import bcd_fields
-
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 S = Project.Status
 
@@ -348,8 +346,9 @@ def test_a_meeting_refused_for_one_project_moves_none(signers, project_in, bcd_m
 
 
 def test_decisions_recorded_before_meetings_become_meetings_keeping_their_number(project_in, bcd_member):
-    from django.apps import apps
     from importlib import import_module
+
+    from django.apps import apps
 
     project = project_in(S.REJECTED)
     decision = project.bcd_decisions.get()
