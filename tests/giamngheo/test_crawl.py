@@ -37,11 +37,24 @@ def links_on(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def module_private(tmp_path_factory):
+    return tmp_path_factory.mktemp("private-crawl")
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, module_private):
+    """The demo's issued documents are stored once for the module: every test reads them there."""
+    settings.PRIVATE_ROOT = module_private
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, module_private):
     """The demo commune, built once for the module inside a transaction rolled back at the end
     (each test's own transaction nests in it), so later tests find the database as migrations
     left it — reference data included."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(PRIVATE_ROOT=module_private):
         call_command("seed_demo", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
