@@ -95,6 +95,10 @@ class SignatoryForm(forms.ModelForm):
             ),
             "order": _("Người có số nhỏ nhất được chọn sẵn khi ban hành."),
         }
+        error_messages = {
+            "full_name": {"required": _("Vui lòng nhập họ và tên người ký.")},
+            "position": {"required": _("Vui lòng nhập chức vụ ký, ví dụ Chủ tịch.")},
+        }
 
     def clean_full_name(self):
         name = clean(self.cleaned_data["full_name"])

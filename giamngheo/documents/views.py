@@ -3,6 +3,8 @@ the commune's register (sổ văn bản), corrections, and who signs."""
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -132,7 +134,8 @@ def document_replace(request, pk: int):
 
 
 def _signatory_form(request, commune, signatory: Signatory | None):
-    form = SignatoryForm(request.POST or None, instance=signatory)
+    # The form validates a copy: the service compares the signatory as it was with the new values.
+    form = SignatoryForm(request.POST or None, instance=copy.copy(signatory) if signatory else None)
     if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         kinds = data.pop("kinds")
