@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import documents, views
+from projects import documents, views, views_meetings
 
 app_name = "projects"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("dot/<int:pk>/thong-bao/", views.round_publish, name="round_publish"),
     path("dot/<int:round_pk>/thon/<int:village_pk>/de-xuat/", views.project_create, name="create"),
     path("giai-ngan/", documents.budget_report, name="budget_report"),
+    path("hop-bcd/", views_meetings.bcd_meeting, name="bcd_meeting"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/sua/", views.project_edit, name="edit"),
     path("<int:pk>/tep/bien-ban-hop-thon/", views.meeting_minutes_file, name="meeting_minutes_file"),
