@@ -163,7 +163,12 @@ def seed_rule_set(apps) -> None:
 
 
 def seed_all(apps=None) -> None:
+    at_runtime = apps is None
     if apps is None:
         from django.apps import apps
     seed_program(apps)
     seed_rule_set(apps)
+    if at_runtime:  # not inside a migration: the document kinds the workflow issues, too
+        from giamngheo.documents.seed import ensure_kinds
+
+        ensure_kinds()
