@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: guide run test lint format messages setup setup-dev system system-test clean
+.PHONY: guide run test lint audit format messages setup setup-dev system system-test clean
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -24,6 +24,10 @@ guide: setup-dev system-test messages
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Known vulnerabilities in the pinned requirements (needs PyPI).
+audit: setup-dev
+	$(PY) scripts/audit-deps.py
 
 format: setup-dev
 	$(VENV)/bin/ruff format .

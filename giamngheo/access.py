@@ -243,6 +243,16 @@ def get_village(user: User, pk: int) -> Village:
     return get_object_or_404(villages_for(user), pk=pk)
 
 
+def export_place(user: User, village: Village | None = None) -> Commune | Village | User:
+    """Where an export of personal data is logged: the village it was filtered to, else the one
+    commune the user works in; a user with a wider scope (province, administrator) logs it on
+    their own account."""
+    if village is not None:
+        return village
+    communes = list(communes_for(user)[:2])
+    return communes[0] if len(communes) == 1 else user
+
+
 def primary_commune(user: User) -> Commune | None:
     """The commune a commune-level user works in (the first, if several)."""
     return communes_for(user).order_by("name").first()

@@ -7,4 +7,9 @@ class GiamngheoConfig(AppConfig):
     verbose_name = _("Giảm nghèo — nền tảng")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from giamngheo import checks  # noqa: F401  (registers the deploy checks)
+        from giamngheo.middleware import mark_session_fresh
+
+        user_logged_in.connect(mark_session_fresh, dispatch_uid="giamngheo.mark_session_fresh")

@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from giamngheo.models import AuditEntry, User
+from giamngheo.models import AuditEntry, Commune, User
+
+# Reading personal data out of the app: every export or print of a list of people, and every
+# time a full ID number is shown. The commune leader filters the trail on these.
+EXPORT_ACTION = "personal_data.exported"
+ID_NUMBER_ACTION = "personal_data.id_number_viewed"
+PERSONAL_DATA_ACTIONS = (EXPORT_ACTION, ID_NUMBER_ACTION)
 
 
 def _commune_id_of(obj: models.Model) -> int | None:
@@ -68,6 +75,58 @@ def record(actor: User | None, obj: models.Model, action: str, *, in_commune=Non
         target_repr=str(obj)[:250],
         commune_id=in_commune.pk if in_commune is not None else _commune_id_of(obj),
         data=plain(data),
+    )
+
+
+def record_many(
+    actor: User | None, action: str, items: Iterable[tuple[models.Model, dict[str, Any]]], *, in_commune=None
+) -> list[AuditEntry]:
+    """`record()` for many objects of one model at once (an import): one INSERT per thousand.
+
+    `items` yields `(obj, data)`; each entry belongs to its object's commune like `record`'s.
+    """
+    entries = []
+    content_types: dict[type, ContentType] = {}
+    actor = actor if actor is not None and actor.is_authenticated else None
+    for obj, data in items:
+        model = type(obj)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(obj)
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                action=action,
+                target_type=content_types[model],
+                target_id=str(obj.pk),
+                target_repr=str(obj)[:250],
+                commune_id=in_commune.pk if in_commune is not None else _commune_id_of(obj),
+                data=plain(data),
+            )
+        )
+    return AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def record_export(
+    actor: User | None,
+    what: str,
+    *,
+    place: models.Model,
+    rows: int,
+    filters: dict[str, Any] | None = None,
+    id_numbers: bool = False,
+) -> AuditEntry:
+    """Log that `actor` took personal data out of the app: `what` (a code such as
+    "households.xlsx"), from which `place` (village, commune or the user for a wider scope),
+    with which `filters`, how many `rows`, and whether full ID numbers were in it."""
+    return record(
+        actor,
+        place,
+        EXPORT_ACTION,
+        in_commune=place if isinstance(place, Commune) else None,
+        what=what,
+        rows=rows,
+        filters={k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())},
+        id_numbers=id_numbers,
     )
 
 

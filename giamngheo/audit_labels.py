@@ -11,8 +11,12 @@ LABELS = {
     "account.locked": _("Khóa tài khoản"),
     "account.unlocked": _("Mở khóa tài khoản"),
     "account.password_reset": _("Đặt lại mật khẩu"),
+    "account.login_unlocked": _("Gỡ khóa đăng nhập (nhập sai mật khẩu)"),
+    "account.role_assigned": _("Giao vai trò"),
     "commune.settings_updated": _("Sửa cài đặt của xã"),
     "demo.seeded": _("Tạo dữ liệu mẫu"),
+    "personal_data.exported": _("Xuất/in dữ liệu cá nhân"),
+    "personal_data.id_number_viewed": _("Xem số CCCD đầy đủ"),
     "village.created": _("Thêm thôn/tổ"),
     "village.updated": _("Sửa thôn/tổ"),
     "household.created": _("Tạo hộ"),
@@ -34,6 +38,8 @@ LABELS = {
     "document.replaced": _("Ban hành văn bản thay thế"),
     "round.created": _("Mở đợt triển khai"),
     "round.updated": _("Sửa đợt triển khai"),
+    "round.villages_changed": _("Đổi danh sách thôn của đợt"),
+    "round.envelopes_changed": _("Đổi kinh phí dự kiến của đợt"),
     "round.published": _("Thông báo đợt tới thôn"),
     "round.closed": _("Kết thúc đợt"),
     "ruleset.created": _("Tạo bộ quy tắc"),
@@ -51,6 +57,7 @@ LABELS = {
     "project.complaint_received": _("Nhận phản ánh"),
     "project.complaint_resolved": _("Giải quyết phản ánh"),
     "project.disbursed": _("Ghi giải ngân"),
+    "project.budget_approved": _("Ghi kinh phí cấp trên phê duyệt"),
 }
 
 

@@ -29,8 +29,12 @@ class NewPasswordMixin(forms.Form):
         p1, p2 = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
         if p1 and p2 and p1 != p2:
             raise forms.ValidationError(_("Hai mật khẩu không khớp nhau."))
-        password_validation.validate_password(p2, getattr(self, "user_for_validation", None))
+        password_validation.validate_password(p2, self.user_for_validation())
         return p2
+
+    def user_for_validation(self) -> User | None:
+        """The person the password is for, so it may not resemble their name or username."""
+        return None
 
 
 class AccountCreateForm(NewPasswordMixin):
@@ -62,6 +66,15 @@ class AccountCreateForm(NewPasswordMixin):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
 
+    def user_for_validation(self) -> User:
+        # Not saved yet: the fields were cleaned before the passwords (see field_order).
+        data = self.cleaned_data
+        return User(
+            username=data.get("username", ""),
+            full_name=data.get("full_name", ""),
+            phone=data.get("phone", ""),
+        )
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():
@@ -81,7 +94,10 @@ class AccountCreateForm(NewPasswordMixin):
 class PasswordResetForm(NewPasswordMixin):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user_for_validation = user
+        self.person = user
+
+    def user_for_validation(self) -> User:
+        return self.person
 
 
 class VillageForm(forms.ModelForm):
@@ -110,5 +126,10 @@ class CommuneSettingsForm(forms.ModelForm):
 
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo hành động hoặc đối tượng"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        required=False,
+        choices=[("", _("Mọi thay đổi")), ("personal_data", _("Xuất, in dữ liệu cá nhân và xem số CCCD"))],
+    )
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)

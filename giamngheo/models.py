@@ -206,8 +206,24 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()} – {place}" if place else self.get_role_display()
 
 
+class AuditTrailIsAppendOnly(Exception):
+    """Raised on an attempt to change or delete a written audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditTrailIsAppendOnly("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise AuditTrailIsAppendOnly("Audit entries cannot be deleted.")
+
+
 class AuditEntry(models.Model):
-    """Who changed what, when: one row per change made through the app."""
+    """Who changed what, when: one row per change made through the app.
+
+    Append-only: the app refuses to change or delete a written entry (here, and on PostgreSQL
+    a trigger refuses UPDATE and DELETE on the table itself, see migration 0002).
+    """
 
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -227,6 +243,8 @@ class AuditEntry(models.Model):
     commune = models.ForeignKey(Commune, models.PROTECT, null=True, blank=True, related_name="+")
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("nhật ký thay đổi")
@@ -239,5 +257,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor} {self.action} {self.target_repr}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("audit_list") + f"?entry={self.pk}"
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailIsAppendOnly("Audit entries cannot be deleted.")

@@ -37,6 +37,10 @@ def create_account(
 def assign_role(
     user: User, role: str, *, by: User | None, commune=None, village=None, province=None
 ) -> RoleAssignment:
+    """Give `user` a role at a place (nothing happens if they hold it there already).
+
+    Writes an audit entry naming who gave it, in the place's commune.
+    """
     scope = ROLE_SCOPE[Role(role)]
     if scope == "village":
         commune = village.commune
@@ -46,8 +50,12 @@ def assign_role(
         "province": {"province": province},
         "none": {},
     }[scope]
-    assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, **place)
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, **place)
     forget_scope(user)
+    if created:
+        audit.record(
+            by, user, "account.role_assigned", in_commune=assignment.commune, role=role, place=str(assignment)
+        )
     return assignment
 
 
@@ -63,6 +71,20 @@ def set_account_active(user: User, *, by: User, active: bool) -> None:
     user.is_active = active
     user.save(update_fields=["is_active"])
     audit.record(by, user, "account.unlocked" if active else "account.locked", in_commune=_home_commune(user))
+
+
+@transaction.atomic
+def unlock_login(user: User, *, by: User) -> int:
+    """Lift the login lockout of `user` (too many wrong passwords) before its cool-off ends.
+
+    Clears the failed attempts of that username from every address. Returns how many records were
+    cleared; writes an audit entry in the user's commune.
+    """
+    from axes.utils import reset
+
+    cleared = reset(username=user.username)
+    audit.record(by, user, "account.login_unlocked", in_commune=_home_commune(user), cleared=cleared)
+    return cleared
 
 
 def _home_commune(user: User) -> Commune | None:

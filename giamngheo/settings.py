@@ -6,6 +6,7 @@ Production sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and leaves DEBUG off.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
     "giamngheo",
     "giamngheo.documents",
     "households",
@@ -74,10 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "giamngheo.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the login view's answer and turns a locked-out attempt into our page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "giamngheo.urls"
@@ -115,9 +120,40 @@ AUTH_USER_MODEL = "giamngheo.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is refused until the cool-off ends or commune staff unlock the account.
+# Keyed by username AND address: a commune office shares one public IP, so locking by address
+# alone would lock the whole office out because of one person's typos.
+AUTHENTICATION_BACKENDS = [
+    "giamngheo.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A locked-out user who keeps trying does not push the retry time further away: the time the
+# login page announces stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "giamngheo.views.login_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful logins are not kept (the audit trail records what people do); failures are.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+if env_bool("BEHIND_PROXY"):
+    # The proxy in front of us appends the client's address; trust only the last hop it adds.
+    AXES_CLIENT_IP_CALLABLE = "giamngheo.auth.client_ip_behind_proxy"
+# Django's own validators; their messages come translated into Vietnamese with Django. They apply
+# to the forms that set a password (account creation, reset, change), not to seed_demo.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["username", "full_name", "phone", "email"]},
+    },
+    {
+        "NAME": "giamngheo.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -151,6 +187,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Size limits of uploads (giamngheo/uploads.py checks every uploaded file against them).
+UPLOAD_MAX_SCAN_BYTES = env_int("UPLOAD_MAX_SCAN_MB", 10) * 1024 * 1024
+UPLOAD_MAX_IMPORT_BYTES = env_int("UPLOAD_MAX_IMPORT_MB", 10) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -175,7 +214,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+SESSION_COOKIE_SAMESITE = "Lax"
+# Signed out after this many minutes without a request (a shared office computer left open).
+# IdleSessionMiddleware pushes the expiry forward as the user works, at most once a minute.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_DEFAULT)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SECURE_DEFAULT)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_DEFAULT)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("tai-khoan/tao/", views.account_create, name="account_create"),
     path("tai-khoan/<int:pk>/dat-lai-mat-khau/", views.account_reset_password, name="account_reset_password"),
     path("tai-khoan/<int:pk>/khoa/", views.account_toggle_active, name="account_toggle_active"),
+    path("tai-khoan/<int:pk>/go-khoa-dang-nhap/", views.account_unlock_login, name="account_unlock_login"),
     path("thon/", views.village_list, name="village_list"),
     path("thon/<int:pk>/sua/", views.village_edit, name="village_edit"),
     path("xa/<int:pk>/cai-dat/", views.commune_settings, name="commune_settings"),

@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from giamngheo import access, services
+from giamngheo import access, audit, auth, services
 from giamngheo.forms import (
     AccountCreateForm,
     AuditFilterForm,
@@ -36,6 +39,29 @@ def home(request):
     )
 
 
+def login_locked_out(request, original_response=None, credentials=None):
+    """The login page again, saying the account is locked and when to try again (axes calls this
+    instead of the login view's answer once the username and address are locked out)."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    until = auth.retry_time(username, getattr(request, "axes_ip_address", None))
+    minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
+    form = AuthenticationForm(request, initial={"username": username})
+    locked_message = _(
+        "Tài khoản tạm bị khóa vì nhập sai mật khẩu %(limit)d lần liên tiếp. Vui lòng thử lại sau "
+        "%(time)s (khoảng %(minutes)d phút nữa), hoặc nhờ cán bộ UBND xã mở khóa."
+    ) % {
+        "limit": settings.AXES_FAILURE_LIMIT,
+        "time": timezone.localtime(until).strftime("%H:%M ngày %d/%m/%Y"),
+        "minutes": minutes,
+    }
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "locked_message": locked_message, "next": request.POST.get("next", "")},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
 # ---- accounts -------------------------------------------------------------------------------
 
 
@@ -53,7 +79,8 @@ def account_list(request):
         .order_by("full_name")
     )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "giamngheo/account_list.html", {"page": page})
+    locked = auth.locked_usernames(person.username for person in page)
+    return render(request, "giamngheo/account_list.html", {"page": page, "locked": locked})
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,6 +139,16 @@ def account_toggle_active(request, pk: int):
         messages.success(request, _("Đã mở khóa tài khoản %(name)s.") % {"name": person})
     else:
         messages.success(request, _("Đã khóa tài khoản %(name)s.") % {"name": person})
+    return redirect_after_post(request, "account_list")
+
+
+@require_POST
+@login_required
+@access.action_required("account.manage")
+def account_unlock_login(request, pk: int):
+    person = get_object_or_404(access.users_for(request.user), pk=pk)
+    services.unlock_login(person, by=request.user)
+    messages.success(request, _("%(name)s đã có thể đăng nhập lại.") % {"name": person})
     return redirect_after_post(request, "account_list")
 
 
@@ -201,6 +238,8 @@ def audit_list(request):
         data = form.cleaned_data
         if data["q"]:
             entries = entries.filter(Q(action__icontains=data["q"]) | Q(target_repr__icontains=data["q"]))
+        if data["kind"] == "personal_data":
+            entries = entries.filter(action__in=audit.PERSONAL_DATA_ACTIONS)
         if data["date_from"]:
             entries = entries.filter(created_at__date__gte=data["date_from"])
         if data["date_to"]:

@@ -25,6 +25,7 @@ class PovertyStandardAdmin(admin.ModelAdmin):
         "valid_to_year",
         "rural_income_line",
         "urban_income_line",
+        "poor_min_deprivations",
     ]
 
 

@@ -134,6 +134,7 @@ class MemberForm(forms.Form):
     relationship = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=Member.Relationship.choices)
     birth = forms.CharField(
         label=_("Ngày sinh hoặc năm sinh"),
+        help_text=_("Ngày/tháng/năm (05/03/1980) hoặc chỉ năm sinh (1980)."),
         max_length=10,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "05/03/1980"}),
@@ -369,9 +370,18 @@ class ClassificationForm(forms.Form):
     )
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=60, required=False)
     decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DATE_WIDGET)
+    confirm_disagreement = forms.BooleanField(
+        label=_("Hội đồng rà soát đã quyết định phân loại này dù khác với kết quả tính theo chuẩn nghèo"),
+        required=False,
+    )
 
     def __init__(
-        self, *args, standard: PovertyStandard | None, instance: Classification | None = None, **kwargs
+        self,
+        *args,
+        standard: PovertyStandard | None,
+        household: Household,
+        instance: Classification | None = None,
+        **kwargs,
     ):
         if instance is not None:
             kwargs.setdefault(
@@ -388,7 +398,9 @@ class ClassificationForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.standard = standard
+        self.household = household
         self.instance = instance
+        self.disagreement = ""  # why the category differs from the standard's, once cleaned
         indicators = standard.indicators if standard else []
         self.fields["deprivations"].choices = [(i["code"], f"{i['code']}. {i['name']}") for i in indicators]
         if instance is not None:
@@ -401,6 +413,43 @@ class ClassificationForm(forms.Form):
 
     def clean_decision_number(self) -> str:
         return clean(self.cleaned_data.get("decision_number"))
+
+    def clean(self):
+        """A category the standard does not give for this income and deprivation count is a
+        warning: the officer confirms it (the review council decides edge cases), or corrects it."""
+        data = super().clean()
+        year = self.instance.year if self.instance is not None else data.get("year")
+        if self.standard is None or not data.get("category") or year is None or self.errors:
+            return data
+        self.disagreement = self.standard.disagreement(
+            year=year,
+            area=self.household.area,
+            category=data["category"],
+            income=data.get("income_per_capita"),
+            deprivations=data.get("deprivations") or [],
+        )
+        if self.disagreement and not data.get("confirm_disagreement"):
+            self.add_error(
+                "category",
+                self.disagreement
+                + " "
+                + _(
+                    "Hãy sửa phân loại, thu nhập hoặc chỉ số thiếu hụt; nếu hội đồng rà soát đã quyết "
+                    "định như vậy, đánh dấu ô xác nhận bên dưới rồi lưu lại."
+                ),
+            )
+        return data
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return bool(self.disagreement) or bool(self.data.get("confirm_disagreement"))
+
+    @property
+    def service_values(self) -> dict:
+        """The cleaned values the services take, with the confirmed disagreement for the audit."""
+        values = {k: v for k, v in self.cleaned_data.items() if k != "confirm_disagreement"}
+        values["disagreement"] = self.disagreement
+        return values
 
 
 class StatusForm(forms.Form):

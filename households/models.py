@@ -12,18 +12,25 @@ from giamngheo.models import Commune, Village
 
 
 class PovertyStandard(models.Model):
-    """A poverty standard (chuẩn nghèo) with its validity period and its deprivation indicators.
+    """A poverty standard (chuẩn nghèo) with its validity period, its rule and its indicators.
 
     Standards are data: Decree 07/2021 for 2022–2026, Decree 351/2025 from 2027.
-    `indicators` is a list of {"code": "1", "name": "Việc làm"} in display order.
+    `indicators` is a list of {"code": "1", "name": "Việc làm", "dimension": "Việc làm"} in
+    display order. The rule is the standard's parameters: a household at or below the income
+    line of its area is poor with at least `poor_min_deprivations` deprivations, near-poor with
+    fewer (`assess`); nothing in the code depends on the year.
     """
 
     code = models.CharField(_("mã"), max_length=30, unique=True)
     name = models.CharField(_("tên"), max_length=200)
+    legal_basis = models.CharField(_("văn bản quy định"), max_length=60, blank=True)
     valid_from_year = models.PositiveSmallIntegerField(_("áp dụng từ năm"))
     valid_to_year = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
     rural_income_line = models.PositiveIntegerField(_("chuẩn thu nhập nông thôn (đ/người/tháng)"))
     urban_income_line = models.PositiveIntegerField(_("chuẩn thu nhập thành thị (đ/người/tháng)"))
+    poor_min_deprivations = models.PositiveSmallIntegerField(
+        _("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3
+    )
     indicators = models.JSONField(_("chỉ số thiếu hụt"), default=list)
 
     class Meta:
@@ -43,6 +50,76 @@ class PovertyStandard(models.Model):
             .first()
         )
 
+    @property
+    def short_name(self) -> str:
+        return self.legal_basis or self.name
+
+    def income_line(self, area: str) -> int:
+        return self.urban_income_line if area == "urban" else self.rural_income_line
+
+    def assess(self, area: str, income: int | None, deprivation_count: int | None) -> str | None:
+        """What this standard makes of a household: POOR, NEAR_POOR, ABOVE_LINE, or None when the
+        income is unknown. With the deprivations unknown, at or below the line is BELOW_LINE."""
+        if income is None:
+            return None
+        if income > self.income_line(area):
+            return ABOVE_LINE
+        if deprivation_count is None:
+            return BELOW_LINE
+        return Category.POOR if deprivation_count >= self.poor_min_deprivations else Category.NEAR_POOR
+
+    def disagreement(
+        self, *, year: int, area: str, category: str, income: int | None, deprivations: list | None
+    ) -> str:
+        """Why `category` is not what this standard gives for that income and deprivation count
+        (a Vietnamese sentence naming the line, the income and the count), or "" when they agree."""
+        count = None if deprivations is None else len(deprivations)
+        outcome = self.assess(area, income, count)
+        if outcome is None or category in COMPATIBLE_CATEGORIES[outcome]:
+            return ""
+        facts = {
+            "standard": self.short_name,
+            "year": year,
+            "area": _("thành thị") if area == "urban" else _("nông thôn"),
+            "line": _money(self.income_line(area)),
+            "income": _money(income),
+            "count": count,
+            "min": self.poor_min_deprivations,
+            "chosen": Category(category).label if category in Category.values else category,
+        }
+        opening = (
+            _(
+                "Theo chuẩn nghèo %(standard)s (áp dụng năm %(year)s), chuẩn thu nhập khu vực %(area)s "
+                "là %(line)s/người/tháng."
+            )
+            % facts
+        )
+        if outcome == ABOVE_LINE:
+            reason = _(
+                "Hộ có thu nhập %(income)s/người/tháng, cao hơn chuẩn, nên không phải hộ nghèo hay "
+                "hộ cận nghèo (đã chọn: %(chosen)s)."
+            )
+        elif outcome == BELOW_LINE:
+            reason = _(
+                "Hộ có thu nhập %(income)s/người/tháng, không cao hơn chuẩn, nên là hộ nghèo hoặc "
+                "hộ cận nghèo (đã chọn: %(chosen)s)."
+            )
+        elif outcome == Category.POOR:
+            reason = _(
+                "Hộ có thu nhập %(income)s/người/tháng, không cao hơn chuẩn, và thiếu hụt %(count)s "
+                "chỉ số (từ %(min)s chỉ số trở lên) nên là hộ nghèo (đã chọn: %(chosen)s)."
+            )
+        else:
+            reason = _(
+                "Hộ có thu nhập %(income)s/người/tháng, không cao hơn chuẩn, và thiếu hụt %(count)s "
+                "chỉ số (hộ nghèo cần từ %(min)s chỉ số) nên là hộ cận nghèo (đã chọn: %(chosen)s)."
+            )
+        return f"{opening} {reason % facts}"
+
+
+def _money(value: int | None) -> str:
+    return f"{value:,}".replace(",", ".") + "\u00a0đ" if value is not None else ""
+
 
 class Category(models.TextChoices):
     POOR = "poor", _("Hộ nghèo")
@@ -51,6 +128,20 @@ class Category(models.TextChoices):
     ESCAPED_NEAR_POOR = "escaped_near_poor", _("Hộ mới thoát cận nghèo")
     MIDDLE = "middle", _("Hộ có mức sống trung bình")
     OTHER = "other", _("Hộ khác")
+
+
+# What a standard's assessment allows a household to be recorded as. At or below the line with
+# fewer deprivations than a poor household is near-poor, which includes a household that has
+# just left poverty; above the line, only the categories of households that are not poor.
+ABOVE_LINE, BELOW_LINE = "above_line", "below_line"
+COMPATIBLE_CATEGORIES: dict[str, frozenset[str]] = {
+    Category.POOR: frozenset({Category.POOR}),
+    Category.NEAR_POOR: frozenset({Category.NEAR_POOR, Category.ESCAPED_POOR}),
+    BELOW_LINE: frozenset({Category.POOR, Category.NEAR_POOR, Category.ESCAPED_POOR}),
+    ABOVE_LINE: frozenset(
+        {Category.ESCAPED_POOR, Category.ESCAPED_NEAR_POOR, Category.MIDDLE, Category.OTHER}
+    ),
+}
 
 
 class HouseholdQuerySet(models.QuerySet):

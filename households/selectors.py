@@ -232,6 +232,15 @@ def _change_row(model, name: str, pair) -> tuple[str, Any, Any]:
         prefix, name = name.split(".", 1)
         if prefix == "chu_ho":
             model, label_prefix = Member, _("chủ hộ – ")
+        elif prefix == "thanh_vien" and name.startswith("moi_dong_"):
+            return (
+                _("thành viên mới (dòng %(n)s)") % {"n": name.removeprefix("moi_dong_")},
+                "—",
+                pair[1] or "—",
+            )
+        elif prefix == "thanh_vien":
+            person, name = name.rsplit(".", 1)
+            model, label_prefix = Member, _("%(name)s – ") % {"name": person}
         elif prefix.startswith("phan_loai"):
             model = Classification
             label_prefix = _("năm %(year)s – ") % {"year": prefix.rsplit("_", 1)[-1]}
@@ -271,7 +280,12 @@ def history_for(household: Household, limit: int = 100) -> list[HistoryEntry]:
                 subject=subject,
                 changes=changes,
                 note=data.get("note", "")
-                or (_("Nhập từ tệp %(file)s") % {"file": data["tep"]} if data.get("tep") else ""),
+                or (_("Nhập từ tệp %(file)s") % {"file": data["tep"]} if data.get("tep") else "")
+                or (
+                    _("Khác với chuẩn nghèo, đã xác nhận: %(why)s") % {"why": data["khac_chuan"]}
+                    if data.get("khac_chuan")
+                    else ""
+                ),
             )
         )
     return entries

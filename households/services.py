@@ -457,11 +457,13 @@ def record_classification(
     deprivations: Iterable[str] = (),
     decision_number: str = "",
     decision_date: dt.date | None = None,
+    disagreement: str = "",
 ) -> Classification:
     """Record the household's review result for `year` (one per year).
 
     The poverty standard is the one in force that year; deprivation codes must be indicators
-    of that standard.
+    of that standard. `disagreement` is the confirmed reason the category differs from what the
+    standard gives (the form's warning), kept in the audit entry.
     """
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.classifications.filter(year=year).exists():
@@ -487,6 +489,7 @@ def record_classification(
         kind="classification",
         year=year,
         changes=_as_changes(classification, CLASSIFICATION_FIELDS),
+        **({"khac_chuan": disagreement} if disagreement else {}),
     )
     return classification
 
@@ -495,6 +498,7 @@ def record_classification(
 def update_classification(classification: Classification, *, by: User | None, **fields: Any) -> dict:
     """Correct a year's review result (the year and its standard stay)."""
     classification = Classification.objects.select_for_update().get(pk=classification.pk)
+    disagreement = fields.get("disagreement") or ""
     values = {k: v for k, v in fields.items() if k in CLASSIFICATION_FIELDS}
     if "deprivations" in values:
         standard = classification.standard or _standard_for(classification.year)
@@ -514,6 +518,7 @@ def update_classification(classification: Classification, *, by: User | None, **
             kind="classification",
             year=classification.year,
             changes=changes,
+            **({"khac_chuan": disagreement} if disagreement else {}),
         )
     return changes
 

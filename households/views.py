@@ -12,7 +12,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from giamngheo import access
+from giamngheo import access, audit
 from giamngheo.htmx import partial, redirect_after_post
 from households import selectors, services
 from households.forms import (
@@ -108,6 +108,7 @@ def household_list(request):
         "page": page,
         "filtered": bool(filters),
         "can_edit": access.has_role(request.user, *access.ACTIONS["household.edit"]),
+        "may_see_id": access.has_role(request.user, *access.ACTIONS["household.view_id_number"]),
         "query": request.GET.urlencode(),
     }
     return render(request, partial(request, "households/household_list.html", "results"), context)
@@ -119,15 +120,28 @@ def household_export(request):
     """The filtered list as .xlsx, in the import template's columns (an export re-imports)."""
     from openpyxl import Workbook  # imported here: only this view needs it
 
-    _form, _filters, households = _filtered(request)
-    show_id = access.has_role(request.user, *access.ACTIONS["household.view_id_number"])
+    _form, filters, households = _filtered(request)
+    # CCCD numbers are masked unless asked for (?cccd=1) by a role that may see them.
+    show_id = request.GET.get("cccd") == "1"
+    if show_id and not access.has_role(request.user, *access.ACTIONS["household.view_id_number"]):
+        raise PermissionDenied
     columns, rows = selectors.export_rows(households, show_id=show_id)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Danh sách hộ")[:31])
     sheet.freeze_panes = "A2"
     sheet.append([str(c) for c in columns])
+    count = 0
     for row in rows:
         sheet.append(row)
+        count += 1
+    audit.record_export(
+        request.user,
+        "households.xlsx",
+        place=access.export_place(request.user, filters.get("village")),
+        rows=count,
+        filters=filters,
+        id_numbers=show_id,
+    )
     buffer = BytesIO()
     workbook.save(buffer)
     filename = f"danh-sach-ho-{timezone.localdate():%Y%m%d}.xlsx"
@@ -186,7 +200,14 @@ def public_list(request):
         messages.success(request, _("Đã ban hành thông báo công khai số %(n)s.") % {"n": doc.number})
         return redirect("documents:file", doc.pk)
     if doc := public_notice.current(village, year):
-        return redirect("documents:file", doc.pk)
+        return redirect("documents:file", doc.pk)  # documents:file logs the export
+    audit.record_export(
+        request.user,
+        "public_list.html" if request.GET.get("preview") else "public_list.pdf",
+        place=village,
+        rows=selectors.public_list(village, year)["total"],
+        filters={"year": year},
+    )
     if request.GET.get("preview"):
         return HttpResponse(public_notice.draft(village, year, as_html=True))
     return pdf_response(
@@ -201,10 +222,18 @@ def public_list(request):
 @access.action_required("household.view")
 def household_detail(request, pk: int):
     household = selectors.get_household(request.user, pk)
+    may_see_id = access.can(request.user, "household.view_id_number", village=household.village)
+    # CCCD numbers are masked; a role that may see them asks (?cccd=1), and that is logged.
+    show_id = request.GET.get("cccd") == "1"
+    if show_id and not may_see_id:
+        raise PermissionDenied
+    if show_id:
+        audit.record(request.user, household, audit.ID_NUMBER_ACTION)
     context = selectors.household_detail(household) | {
         "household": household,
         "can_edit": access.can(request.user, "household.edit", village=household.village),
-        "show_id": access.can(request.user, "household.view_id_number", village=household.village),
+        "may_see_id": may_see_id,
+        "show_id": show_id,
     }
     return render(request, "households/household_detail.html", context)
 
@@ -362,10 +391,10 @@ def classification_create(request, pk: int):
     year = _year_param(request.POST.get("year") or request.GET.get("year"))
     standard = PovertyStandard.for_year(year)
     if request.method == "POST":
-        form = ClassificationForm(request.POST, standard=standard)
+        form = ClassificationForm(request.POST, standard=standard, household=household)
         if form.is_valid():
             try:
-                services.record_classification(household, by=request.user, **form.cleaned_data)
+                services.record_classification(household, by=request.user, **form.service_values)
             except ValidationError as error:
                 _report(form, error)
             else:
@@ -374,7 +403,7 @@ def classification_create(request, pk: int):
                 )
                 return redirect_after_post(request, household)
     else:
-        form = ClassificationForm(standard=standard, initial={"year": year})
+        form = ClassificationForm(standard=standard, household=household, initial={"year": year})
     return render(
         request,
         "households/classification_form.html",
@@ -392,9 +421,11 @@ def classification_edit(request, pk: int, classification_pk: int):
     )
     standard = classification.standard or PovertyStandard.for_year(classification.year)
     if request.method == "POST":
-        form = ClassificationForm(request.POST, standard=standard, instance=classification)
+        form = ClassificationForm(
+            request.POST, standard=standard, household=household, instance=classification
+        )
         if form.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "year"}
+            fields = {k: v for k, v in form.service_values.items() if k != "year"}
             try:
                 services.update_classification(classification, by=request.user, **fields)
             except ValidationError as error:
@@ -405,7 +436,7 @@ def classification_edit(request, pk: int, classification_pk: int):
                 )
                 return redirect_after_post(request, household)
     else:
-        form = ClassificationForm(standard=standard, instance=classification)
+        form = ClassificationForm(standard=standard, household=household, instance=classification)
     return render(
         request,
         "households/classification_form.html",

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from giamngheo import access
+from giamngheo import access, audit
 from giamngheo.documents import register
 from giamngheo.documents.models import IssuedDocument
 from giamngheo.documents.pdf import pdf_response, render_pdf
@@ -75,7 +75,14 @@ def proposal_pdf(request, pk: int):
     """Đơn / phương án đề nghị hỗ trợ: the one the village sent (stored), else a draft of it."""
     project = selectors.get_project(request.user, pk)
     if doc := register.current_for(project, "de_xuat").first():
-        return _stored(doc)
+        return _stored(doc)  # documents:file logs the export
+    audit.record_export(
+        request.user,
+        "proposal_draft.pdf",
+        place=project.village,
+        rows=project.participants.count(),
+        filters={"project": project.pk},
+    )
     return _draft(
         "de_xuat",
         project,
@@ -94,6 +101,14 @@ def commitment_pdf(request, pk: int, participant_pk: int):
         project.participants.select_related("household", "project"), pk=participant_pk
     )
     show_id = access.can(request.user, "household.view_id_number", village=project.village)
+    audit.record_export(
+        request.user,
+        "commitment.pdf",
+        place=project.village,
+        rows=1,
+        filters={"household": participant.household.code},
+        id_numbers=show_id,
+    )
     snap = register.frozen(snapshots.commitment(participant, show_id=show_id))
     context = {"snap": snap, "doc": {"place": project.commune.short_name, "title": "BẢN CAM KẾT"}}
     return pdf_response(

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo import uploads
 from giamngheo.text import clean
 from households.models import CommunityGroup
 from projects.models import (
@@ -268,17 +269,9 @@ def _new_upload(value):
     return value if isinstance(value, UploadedFile) else None
 
 
-ALLOWED_UPLOADS = (".pdf", ".jpg", ".jpeg", ".png")
-MAX_UPLOAD = 10 * 1024 * 1024
-
-
 def _check_upload(upload):
-    if upload and hasattr(upload, "size"):
-        if not upload.name.lower().endswith(ALLOWED_UPLOADS):
-            raise forms.ValidationError(_("Chỉ nhận tệp PDF hoặc ảnh JPG, PNG."))
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
-    return upload
+    """A scan (PDF, JPG, PNG) by its content, within the size limit, stored under a random name."""
+    return uploads.check(upload, uploads.SCANS)
 
 
 class ItemForm(CleanTextMixin, forms.ModelForm):

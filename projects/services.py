@@ -180,8 +180,24 @@ def update_round(
         raise WorkflowError(_("Đợt triển khai đã kết thúc, không sửa được."))
     _plan_document(round_.commune, by, new_plan, fields)
     apply_changes(round_, by=by, action="round.updated", fields=fields)
+    villages_before = {v.pk: v.name for v in round_.villages.all()}
+    envelopes_before = dict(round_.envelopes.values_list("source", "amount"))
     round_.villages.set(villages)
     _save_envelopes(round_, envelopes)
+    villages_after = {v.pk: v.name for v in round_.villages.all()}
+    if villages_after.keys() != villages_before.keys():
+        audit.record(
+            by,
+            round_,
+            "round.villages_changed",
+            added=sorted(villages_after[pk] for pk in villages_after.keys() - villages_before.keys()),
+            removed=sorted(villages_before[pk] for pk in villages_before.keys() - villages_after.keys()),
+        )
+    envelopes_after = dict(round_.envelopes.values_list("source", "amount"))
+    if changes := audit.diff(envelopes_before, envelopes_after) | {
+        source: [amount, None] for source, amount in envelopes_before.items() if source not in envelopes_after
+    }:
+        audit.record(by, round_, "round.envelopes_changed", changes=changes)
     return round_
 
 
@@ -517,6 +533,13 @@ def record_upper_decision(
                 BudgetLine.objects.update_or_create(
                     project=project, source=source, defaults={"approved_amount": amount}
                 )
+        audit.record(
+            by,
+            project,
+            "project.budget_approved",
+            decision=decision_number,
+            amounts={source: amount for source, amount in (amounts or {}).items() if amount},
+        )
     return project
 
 

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo import access
+from giamngheo import access, audit
 from giamngheo.documents import register, services
 from giamngheo.documents.forms import RegisterFilterForm, ReplaceForm, SignatoryForm
 from giamngheo.documents.models import IssuedDocument, Signatory
@@ -47,8 +47,17 @@ def may_replace(user, doc: IssuedDocument) -> bool:
 @require_GET
 @login_required
 def document_file(request, pk: int):
-    doc = get_object_or_404(documents_for(request.user).select_related("kind"), pk=pk)
-    return pdf_response(register.read(doc), doc.filename)
+    doc = get_object_or_404(documents_for(request.user).select_related("kind", "village", "commune"), pk=pk)
+    data = register.read(doc)
+    # Issued documents carry names (and minutes, ID numbers): each download is logged.
+    audit.record_export(
+        request.user,
+        f"{doc.kind.code}.pdf",
+        place=doc.village or doc.commune,
+        rows=1,
+        filters={"number": doc.number or str(doc.pk)},
+    )
+    return pdf_response(data, doc.filename)
 
 
 @require_GET

@@ -14,7 +14,6 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,7 +73,9 @@ class Problem:
 
 @dataclass
 class Change:
-    field: str  # the audit key: a Household field, "chu_ho.<field>" or "phan_loai_<year>.<field>"
+    # The audit key: a Household field, "chu_ho.<field>", "phan_loai_<year>.<field>",
+    # "thanh_vien.<member's name>.<field>" or "thanh_vien.moi_dong_<row>" (a member added).
+    field: str
     label: str
     old: object
     new: object
@@ -86,6 +87,15 @@ class Change:
     @property
     def new_display(self) -> str:
         return display(self.new)
+
+
+@dataclass
+class MemberPlan:
+    """A member row: a new member (member None) or the fields that change on a known one."""
+
+    row: int
+    member: Member | None
+    values: dict[str, object]
 
 
 @dataclass
@@ -103,6 +113,7 @@ class Plan:
     classification: Classification | None
     classification_values: dict[str, object]
     changes: list[Change] = field(default_factory=list)
+    members: list[MemberPlan] = field(default_factory=list)  # member rows that add or change a member
 
     @property
     def head_name(self) -> str:
@@ -139,7 +150,8 @@ class Preview:
     header_row: int | None = None
     columns: list[tuple[str, str, str]] = field(default_factory=list)  # (label, letter, header text)
     ignored_columns: list[tuple[str, str]] = field(default_factory=list)  # (letter, header text)
-    encoding: str | None = None
+    encoding: str | None = None  # the legacy encoding of most converted columns
+    legacy_columns: dict[str, list[str]] = field(default_factory=dict)  # encoding → column letters
     plans: list[Plan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     previous_import: AuditEntry | None = None
@@ -166,6 +178,11 @@ class Preview:
     @property
     def counts(self) -> dict[str, int]:
         return {CREATE: self.count(CREATE), UPDATE: self.count(UPDATE), UNCHANGED: self.count(UNCHANGED)}
+
+    @property
+    def new_members(self) -> int:
+        """Members added by member rows (heads not counted)."""
+        return sum(1 for p in self.plans for m in p.members if m.member is None)
 
     @property
     def changed_plans(self) -> list[Plan]:
@@ -212,7 +229,7 @@ def display(value: object) -> str:
 class Registry:
     """The commune's households, heads, villages and standards, loaded in a handful of queries."""
 
-    def __init__(self, options: ImportOptions, ids: set[str], years: set[int]):
+    def __init__(self, options: ImportOptions, ids: set[str], years: set[int], *, with_members: bool = False):
         commune = options.commune
         self.commune = commune
         self.villages = list(Village.objects.filter(commune=commune))
@@ -238,6 +255,15 @@ class Registry:
         ):
             self.heads[member.household_id] = member
         self.head_by_id = {m.id_number: m for m in self.heads.values() if m.id_number}
+        # The other members, only for lists with member rows (one more query).
+        self.members: dict[int, list[Member]] = defaultdict(list)
+        if with_members:
+            for member in (
+                Member.objects.filter(household__commune=commune)
+                .exclude(relationship=Member.Relationship.HEAD)
+                .order_by("pk")
+            ):
+                self.members[member.household_id].append(member)
         self.classifications: dict[tuple[int, int], Classification] = {
             (c.household_id, c.year): c
             for c in Classification.objects.filter(household__commune=commune, year__in=years or {0})
@@ -322,12 +348,11 @@ class RowReader:
             case "code":
                 values["code"] = V.bounded(V.text(raw), 40)
             case "head_name":
-                name = V.bounded(V.text(raw), 150)
-                if name and not any(ch.isalpha() for ch in name):
-                    raise V.Invalid(_("Họ tên phải có chữ."))
-                values["head_name"] = name
-            case "village" | "relationship":
-                values[column_key] = V.text(raw)
+                values["head_name"] = V.person_name(raw)
+            case "village":
+                values["village"] = V.text(raw)
+            case "relationship":
+                values["relationship"] = V.relationship(raw)
             case "birth":
                 self._birth(values, *V.date_or_year(raw, notes))
             case "birth_male" | "birth_female":
@@ -401,13 +426,14 @@ def build_preview(data: bytes, options: ImportOptions) -> Preview:
         return preview
     preview.sheet_name = layout.sheet.name
     preview.header_row = layout.header_start + 1
-    preview.encoding = encoding
+    preview.encoding = max(encoding, key=lambda e: len(encoding[e])) if encoding else None
+    preview.legacy_columns = {e: [column_letter(c) for c in columns] for e, columns in encoding.items()}
     preview.columns = [
         (str(BY_KEY[k].label), column_letter(i), layout.headers.get(i, "")) for k, i in layout.columns.items()
     ]
     preview.ignored_columns = [(column_letter(i), h) for i, h in layout.ignored + layout.duplicates]
     if encoding:
-        preview.problems.append(Problem(None, "", _encoding_note(encoding), blocking=False))
+        preview.problems.append(Problem(None, "", _encoding_note(preview.legacy_columns), blocking=False))
     _plan_rows(preview, layout)
     preview.previous_import = (
         AuditEntry.objects.filter(
@@ -420,16 +446,20 @@ def build_preview(data: bytes, options: ImportOptions) -> Preview:
     return preview
 
 
-def _encoding_note(encoding: str) -> str:
-    name = _("TCVN3 (ABC, phông .VnTime)") if encoding == "tcvn3" else _("VNI (phông VNI-Times)")
+def _encoding_note(legacy_columns: dict[str, list[str]]) -> str:
+    names = {"tcvn3": _("TCVN3 (ABC, phông .VnTime)"), "vni": _("VNI (phông VNI-Times)")}
+    where = "; ".join(
+        _("%(name)s ở cột %(columns)s") % {"name": names[e], "columns": ", ".join(columns)}
+        for e, columns in sorted(legacy_columns.items())
+    )
     return _(
-        "Tệp được gõ bằng bảng mã cũ %(name)s: chữ đã được chuyển sang Unicode. "
+        "Tệp có chữ gõ bằng bảng mã cũ %(where)s: chữ đã được chuyển sang Unicode. "
         "Hãy kiểm tra lại họ tên trong bản xem trước trước khi nhập."
-    ) % {"name": name}
+    ) % {"where": where}
 
 
-def _best_layout(sheets) -> tuple[Layout | None, str | None]:
-    best: tuple[Layout | None, str | None] = (None, None)
+def _best_layout(sheets) -> tuple[Layout | None, dict[str, list[int]]]:
+    best: tuple[Layout | None, dict[str, list[int]]] = (None, {})
     for sheet in sheets:
         encoding = convert_legacy_text(sheet)
         layout = find_layout(sheet)
@@ -444,39 +474,104 @@ def _plan_rows(preview: Preview, layout: Layout) -> None:
     problems = preview.problems
     reader = RowReader(layout, problems)
     rows: list[tuple[DataRow, dict]] = []
+    members: dict[int, list[tuple[DataRow, dict]]] = {}  # head's row number → its member rows
+    head: DataRow | None = None
     for row in data_rows(layout):
         row_values = reader.read(row)
-        relationship = V.key(row_values.get("relationship", ""))
-        if relationship and relationship not in ("chu ho", "ch", "chu"):
-            problems.append(
-                Problem(
-                    row.number,
-                    _where(layout, "relationship"),
-                    _(
-                        "Dòng thành viên (không phải chủ hộ): chưa nhập thành viên từ tệp, dòng này được bỏ qua."
-                    ),
-                    blocking=False,
+        if _is_member_row(layout, row, row_values, head):
+            if head is None:
+                problems.append(
+                    Problem(
+                        row.number,
+                        _where(layout, "relationship") if "relationship" in layout.columns else "",
+                        _("Dòng thành viên nhưng phía trên không có dòng chủ hộ của hộ này."),
+                    )
                 )
-            )
+            else:
+                members[head.number].append((row, row_values))
             continue
         if row_values.get("head_name") == EXAMPLE_NAME and row_values.get("id_number") == EXAMPLE_ID:
             problems.append(Problem(row.number, "", _("Dòng ví dụ của tệp mẫu: bỏ qua."), blocking=False))
+            head = None
             continue
+        head = row
+        members[row.number] = []
         rows.append((row, row_values))
+    _report_unplaced(preview, layout)
     if not rows:
         problems.append(Problem(None, "", _("Không có dòng hộ nào dưới dòng tiêu đề.")))
         return
-    ids = {str(v["id_number"]) for _r, v in rows if v.get("id_number")}
+    member_rows = [m for group in members.values() for m in group]
+    ids = {str(v["id_number"]) for _r, v in rows + member_rows if v.get("id_number")}
     years = {int(v.get("review_year") or default_year) for _r, v in rows}
-    registry = Registry(options, ids, years)
+    registry = Registry(options, ids, years, with_members=bool(member_rows))
     for _r, row_values in rows:
         if row_values.get("code"):
             registry.reserve_code(str(row_values["code"]))
-    Planner(preview, layout, registry, default_year).plan(rows)
+    Planner(preview, layout, registry, default_year, members).plan(rows)
+
+
+def _is_member_row(layout: Layout, row: DataRow, row_values: dict, head: DataRow | None) -> bool:
+    """A row describing a member of the household above it, in lists with one row per person.
+
+    Either the relationship column says so ("Vợ", "Con"… anything but "Chủ hộ"), or, with no
+    relationship written, the list numbers its households (STT) and this row has no number and
+    no category of its own while the row of its head has one.
+    """
+    relationship = row_values.get("relationship")
+    if relationship:
+        return relationship != Member.Relationship.HEAD
+    if head is None or "stt" not in layout.columns:
+        return False
+    if row_values.get("category") or row_values.get("marks") or row_values.get("code"):
+        return False
+    return not V.text(row.cells.get("stt")) and bool(V.text(head.cells.get("stt")))
+
+
+def _report_unplaced(preview: Preview, layout: Layout) -> None:
+    """Say, before anything is written, which columns hold data the import will not take: a
+    list imported without its CCCD column is a loss a commune notices only much later."""
+    unused = dict(layout.ignored + layout.duplicates)
+    for index, (row_number, value) in sorted(layout.unplaced.items()):
+        header = unused.get(index, "")
+        if index not in unused:
+            preview.ignored_columns.append((column_letter(index), ""))
+        facts = {
+            "letter": column_letter(index),
+            "header": header,
+            "row": row_number,
+            "value": V.text(value)[:40],
+        }
+        if header:
+            message = _(
+                "Cột %(letter)s “%(header)s” có dữ liệu (ví dụ dòng %(row)s: “%(value)s”) nhưng không được "
+                "nhập: phần mềm không biết cột này ứng với thông tin nào (hoặc đã có một cột khác cùng "
+                "thông tin). Nếu cần nhập, đặt lại tiêu đề cột theo tệp mẫu rồi tải lên lại."
+            )
+        else:
+            message = _(
+                "Cột %(letter)s không có tiêu đề nhưng có dữ liệu (ví dụ dòng %(row)s: “%(value)s”): cột "
+                "này sẽ không được nhập. Nếu cần nhập, ghi tiêu đề cột theo tệp mẫu rồi tải lên lại."
+            )
+        preview.problems.append(
+            Problem(
+                None, _("Cột %(letter)s") % {"letter": column_letter(index)}, message % facts, blocking=False
+            )
+        )
+    preview.ignored_columns.sort(key=lambda c: (len(c[0]), c[0]))
 
 
 class Planner:
-    def __init__(self, preview: Preview, layout: Layout, registry: Registry, default_year: int):
+    def __init__(
+        self,
+        preview: Preview,
+        layout: Layout,
+        registry: Registry,
+        default_year: int,
+        members: dict[int, list[tuple[DataRow, dict]]] | None = None,
+    ):
+        self.members = members or {}
+        self.seen_ids: dict[str, int] = {}
         self.preview = preview
         self.layout = layout
         self.registry = registry
@@ -491,13 +586,13 @@ class Planner:
     def plan(self, rows: list[tuple[DataRow, dict]]) -> None:
         registry = self.registry
         seen_codes: dict[str, int] = {}
-        seen_ids: dict[str, int] = {}
+        seen_ids = self.seen_ids
         seen_households: dict[int, int] = {}
         by_name: list[tuple[DataRow, dict, Village]] = []
         matched: list[tuple[DataRow, dict, Village, Household | None]] = []
         for row, row_values in rows:
             problems_before = len(self.problems)
-            if not row_values.get("head_name"):
+            if not row_values.get("head_name", "-"):  # absent: refused already, with its reason
                 self.error(row.number, "head_name", _("Thiếu họ và tên chủ hộ."))
             village = self._village(row, row_values)
             code = str(row_values.get("code") or "")
@@ -702,6 +797,10 @@ class Planner:
             classification_values = {}
         if classification_values:
             classification_values["standard"] = standard
+        if category and standard is not None:
+            self._check_against_standard(
+                row, row_values, year, standard, category, household, classification_values
+            )
         if household is None:
             if not household_values.get("code"):
                 household_values["code"] = registry.new_code()
@@ -717,6 +816,7 @@ class Planner:
                 None,
                 classification_values,
             )
+            self._plan_members(plan, row)
             self.preview.plans.append(plan)
             return
         head = registry.heads.get(household.pk)
@@ -756,9 +856,94 @@ class Planner:
             plan.classification_values = self._diff(
                 plan, existing_classification, classification_values, f"phan_loai_{year}."
             )
+        self._plan_members(plan, row)
         if plan.changes:
             plan.action = UPDATE
         self.preview.plans.append(plan)
+
+    def _plan_members(self, plan: Plan, head_row: DataRow) -> None:
+        """The member rows under a head: each is a known member of the household (by CCCD, else
+        by name and birth year, else by name) whose changed fields are updated, or a new one.
+        Members the list leaves out stay: a list is not the registry's whole truth."""
+        rows = self.members.get(head_row.number, [])
+        if not rows:
+            return
+        household = plan.household
+        unmatched = list(self.registry.members.get(household.pk, [])) if household else []
+        for row, row_values in rows:
+            name = row_values.get("head_name", "-")
+            if not name:
+                self.error(row.number, "head_name", _("Thiếu họ và tên thành viên."))
+                continue
+            if name == "-":
+                continue  # refused already, with its reason
+            values: dict[str, object] = {"full_name": name}
+            if row_values.get("relationship"):  # a list without one leaves a known relationship alone
+                values["relationship"] = row_values["relationship"]
+            values |= {
+                k: row_values[k] for k in ("id_number", "id_kind", "sex", "ethnicity") if row_values.get(k)
+            }
+            if row_values.get("birth_year"):
+                values["birth_date"] = row_values.get("birth_date")
+                values["birth_year"] = row_values["birth_year"]
+            number = str(values.get("id_number") or "")
+            if number:
+                if number in self.seen_ids:
+                    self.error(
+                        row.number,
+                        "id_number",
+                        _("Số CCCD trùng với dòng %(r)s của tệp.") % {"r": self.seen_ids[number]},
+                    )
+                    continue
+                self.seen_ids[number] = row.number
+                problems_before = len(self.problems)
+                self._check_id_owner(row, number, household)
+                if len(self.problems) > problems_before:
+                    continue
+            member = _match_member(unmatched, values)
+            if member is None:
+                values.setdefault("relationship", Member.Relationship.OTHER)
+                plan.members.append(MemberPlan(row.number, None, values))
+                plan.changes.append(
+                    Change(f"thanh_vien.moi_dong_{row.number}", _("Thành viên mới"), "", name)
+                )
+                continue
+            unmatched.remove(member)
+            if (
+                member.birth_date
+                and values.get("birth_date") is None
+                and values.get("birth_year") == member.birth_year
+            ):
+                values.pop("birth_date", None)  # a bare year does not erase a known full date
+            before = len(plan.changes)
+            changed = self._diff(plan, member, values, f"thanh_vien.{member.full_name}.")
+            for change in plan.changes[before:]:
+                label = _("Họ và tên") if change.field.endswith(".full_name") else change.label
+                change.label = f"{label} ({member.full_name})"
+                if change.field.endswith(".relationship"):
+                    change.old, change.new = (Member.Relationship(v).label for v in (change.old, change.new))
+            if changed:
+                plan.members.append(MemberPlan(row.number, member, changed))
+
+    def _check_against_standard(
+        self, row, row_values, year, standard, category, household, classification_values
+    ) -> None:
+        """A category the year's standard does not give for the row's income and deprivation
+        count is a warning on the row: the officer sees why before confirming the import."""
+        if "deprivations" in classification_values:
+            deprivations = classification_values["deprivations"]
+        else:
+            deprivations = [] if "deprivations" in self.layout.columns else None
+        area = row_values.get("area") or (household.area if household else Household.Area.RURAL)
+        message = standard.disagreement(
+            year=year,
+            area=area,
+            category=category,
+            income=row_values.get("income_per_capita"),
+            deprivations=deprivations,
+        )
+        if message:
+            self.error(row.number, "category", message, blocking=False)
 
     def _diff(self, plan: Plan, obj, new_values: dict, prefix: str) -> dict:
         changed = {}
@@ -786,6 +971,27 @@ class Planner:
         return changed
 
 
+def _match_member(candidates: list[Member], values: dict) -> Member | None:
+    """The known member a row describes: same CCCD; else same name and birth year; else the
+    household's only member of that name."""
+    number = values.get("id_number")
+    if number:
+        for member in candidates:
+            if member.id_number == number:
+                return member
+    name_key = search_key(str(values["full_name"]))
+    # A member holding another CCCD than the row's is someone else of the same name.
+    same_name = [
+        m for m in candidates if search_key(m.full_name) == name_key and not (number and m.id_number)
+    ]
+    year = values.get("birth_year")
+    for member in same_name:
+        if member.birth_year == year:
+            return member
+    # One person of that name in the household: the row corrects their birth year.
+    return same_name[0] if len(same_name) == 1 else None
+
+
 _LABELS = {
     "head_name": "head_name",
     "full_name": "head_name",
@@ -800,6 +1006,7 @@ _LABELS = {
     "id_number": "id_number",
     "sex": "sex",
     "birth_date": "birth",
+    "relationship": "relationship",
     "category": "category",
     "income_per_capita": "income",
     "b1_score": "b1_score",
@@ -852,6 +1059,7 @@ def apply_import(preview: Preview, *, by: User | None) -> ImportResult:
     for plan, household in zip(creates, new_households, strict=True):
         plan.household = household
         new_members.append(_head(household, plan.head_values))
+        new_members += [_member(household, m.values) for m in plan.members]
         if plan.classification_values:
             new_classifications.append(
                 Classification(household=household, year=plan.year, **plan.classification_values)
@@ -876,6 +1084,15 @@ def apply_import(preview: Preview, *, by: User | None) -> ImportResult:
             plan.head.search_key = search_key(plan.head.full_name)
             head_fields |= set(plan.head_values) | {"search_key"}
             changed_heads.append(plan.head)
+        for member_plan in plan.members:
+            if member_plan.member is None:
+                new_members.append(_member(household, member_plan.values))
+            else:
+                for name, value in member_plan.values.items():
+                    setattr(member_plan.member, name, value)
+                member_plan.member.search_key = search_key(member_plan.member.full_name)
+                head_fields |= set(member_plan.values) | {"search_key"}
+                changed_heads.append(member_plan.member)
         if plan.classification is None:
             if plan.classification_values:
                 new_classifications.append(
@@ -957,31 +1174,31 @@ def _head(household: Household, values: dict) -> Member:
     return member
 
 
+def _member(household: Household, values: dict) -> Member:
+    member = Member(household=household, **values)
+    member.search_key = search_key(member.full_name)
+    return member
+
+
 def _audit_households(by: User | None, preview: Preview, updates: list[Plan], entry) -> None:
-    """One trail entry per updated household with its changes, written in bulk (`audit.record`
-    writes one row per call). Created households are covered by the import's own entry."""
-    content_type = ContentType.objects.get_for_model(Household)
-    actor = by if by is not None and by.is_authenticated else None
+    """One trail entry per updated household with its changes, written in bulk. Created
+    households are covered by the import's own entry."""
     source = {"nguon": "import", "tep": preview.file_name, "lan_nhap": entry.pk}
-    entries = [
-        AuditEntry(
-            actor=actor,
-            action="household.updated",
-            target_type=content_type,
-            target_id=str(plan.household.pk),
-            target_repr=str(plan.household)[:250],
-            commune_id=plan.household.commune_id,
-            data=audit.plain(
+    audit.record_many(
+        by,
+        "household.updated",
+        (
+            (
+                plan.household,
                 {
                     "changes": {c.field: [display(c.old), display(c.new)] for c in plan.changes},
                     **source,
                     "dong": plan.row,
-                }
-            ),
-        )
-        for plan in updates
-    ]
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+                },
+            )
+            for plan in updates
+        ),
+    )
 
 
 def import_file(
@@ -989,6 +1206,10 @@ def import_file(
 ) -> tuple[Preview, ImportResult | None]:
     """Preview and, unless blocked or a dry run, apply, both in one transaction."""
     with transaction.atomic():
+        # Imports into one commune take turns: of two at the same moment, the later previews
+        # what the earlier wrote (unchanged rows, "already imported") instead of inserting the
+        # same households again and failing on the unique household code.
+        Commune.objects.select_for_update().get(pk=options.commune.pk)
         preview = build_preview(data, options)
         if dry_run or preview.blocked:
             return preview, None

@@ -8,9 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo import access
+from giamngheo import access, uploads
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 EXTENSIONS = (".xlsx", ".xls", ".ods")
 
 
@@ -57,10 +56,16 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in EXTENSIONS:
             raise forms.ValidationError(_("Chỉ nhận tệp .xlsx, .xls hoặc .ods."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 10 MB. Hãy chia danh sách thành nhiều tệp."))
+        if upload.size > uploads.SPREADSHEETS.max_bytes:
+            raise forms.ValidationError(
+                _("Tệp lớn hơn %(mb)s MB. Hãy chia danh sách thành nhiều tệp.")
+                % {"mb": f"{uploads.SPREADSHEETS.max_bytes / 1024 / 1024:g}"}
+            )
         if upload.size == 0:
             raise forms.ValidationError(_("Tệp rỗng."))
+        # The content is checked by the preview (importing.reading.file_format, by its first
+        # bytes), which explains the usual wrong files (HTML saved as .xls) better than a
+        # refusal here could; the file waits under PRIVATE_ROOT named by its checksum.
         return upload
 
     def clean(self):

@@ -2,8 +2,9 @@
 
 Old commune files were typed with .VnTime (TCVN3) or VNI-Times fonts. Opened today, their
 cells hold Latin-1 look-alikes: "NguyÔn V¨n An" (TCVN3) or "Nguyeãn Vaên An" (VNI) for
-"Nguyễn Văn An". `detect` tells which encoding a sheet's text is in, `from_tcvn3` and
-`from_vni` convert a cell.
+"Nguyễn Văn An". `detect` tells which encoding a column's text is in, `cell_encoding` which
+one a single cell shows on its own, `from_tcvn3` and `from_vni` convert a cell, and
+`is_garbled` says a text is neither Vietnamese Unicode nor clean ASCII (never store it).
 """
 
 from __future__ import annotations
@@ -146,25 +147,75 @@ TCVN3 = "tcvn3"
 VNI = "vni"
 
 
-def detect(texts: list[str]) -> str | None:
-    """ "tcvn3", "vni" or None (Unicode) for the text cells of one sheet."""
-    tcvn3 = vni = unicode = 0
-    for text in texts:
-        if text.isascii():
-            continue
-        if _UNICODE_VIETNAMESE.search(text):
-            unicode += 1
-            continue
-        if _VNI_SIGNS.search(text):
-            vni += 1
-        elif any(ch in _TCVN3_MARKERS for ch in text) or _MID_WORD_CAPITAL.search(text):
-            tcvn3 += 1
+UNICODE = "unicode"
+
+
+def cell_kind(text: str) -> str | None:
+    """UNICODE for a cell holding a letter only Unicode Vietnamese has, TCVN3 or VNI for one
+    whose marks prove that encoding, None for anything else (ASCII, ambiguous Latin-1)."""
+    if text.isascii():
+        return None
+    if _UNICODE_VIETNAMESE.search(text) or any(ord(c) > 0xFF for c in text):
+        return UNICODE
+    if _VNI_SIGNS.search(text):
+        return VNI
+    # "Ð"/"ð" alone prove nothing: Unicode lists use them for Đ/đ (see `with_d`).
+    if any(ch in _TCVN3_MARKERS and ch not in "Ðð" for ch in text) or _MID_WORD_CAPITAL.search(text):
+        return TCVN3
+    return None
+
+
+def detect_kinds(kinds: list[str | None]) -> str | None:
+    """ "tcvn3", "vni" or None (Unicode) from the `cell_kind`s of one column's text cells."""
+    unicode, tcvn3, vni = kinds.count(UNICODE), kinds.count(TCVN3), kinds.count(VNI)
     # Headers are often retyped in Unicode above legacy data, so a quarter is enough.
     if vni >= 2 and vni >= tcvn3 and vni * 4 >= unicode:
         return VNI
     if tcvn3 >= 2 and tcvn3 * 4 >= unicode:
         return TCVN3
     return None
+
+
+def detect(texts: list[str]) -> str | None:
+    """ "tcvn3", "vni" or None (Unicode) for the text cells of one column (or sheet)."""
+    return detect_kinds([cell_kind(text) for text in texts])
+
+
+def cell_encoding(text: str) -> str | None:
+    """The legacy encoding one cell shows on its own (its marks prove it), else None.
+
+    A cell holding any Unicode Vietnamese letter, or any character past Latin-1, is Unicode.
+    """
+    kind = cell_kind(text)
+    return kind if kind in (TCVN3, VNI) else None
+
+
+_ETH_AS_D = str.maketrans("Ðð", "Đđ")
+
+
+def with_d(text: str) -> str:
+    """ "Ðinh" → "Đinh": the Icelandic eth (U+00D0/U+00F0) typed for Đ/đ, as Windows' Vietnamese
+    code page and some keyboards write it, is the Vietnamese letter."""
+    return text.translate(_ETH_AS_D)
+
+
+# One pattern (names are checked row by row in 10,000-row files): a Latin-1 sign Vietnamese does
+# not use, the replacement character, a capital accented letter inside a word, or VNI's pairs.
+_GARBLED = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in range(0x80, 0x100) if chr(c) not in _VIETNAMESE_LATIN1)
+    + "\ufffd]|"
+    + _MID_WORD_CAPITAL.pattern
+    + "|"
+    + _VNI_SIGNS.pattern
+)
+
+
+def is_garbled(text: str) -> bool:
+    """True for text that is not Vietnamese as Unicode writes it: Latin-1 signs Vietnamese does
+    not use ("Hoµng ThÞ Mai"), a capital accented letter inside a word ("NguyÔn"), VNI's
+    letter-plus-mark pairs ("Nguyeãn"), or the replacement character of a failed decoding."""
+    return _GARBLED.search(text) is not None
 
 
 def convert(text: str, encoding: str) -> str:

@@ -29,7 +29,12 @@ def report_text(preview: Preview, result: ImportResult | None = None, *, dry_run
         if preview.ignored_columns:
             lines.append(
                 _("Cột không dùng: %(cols)s")
-                % {"cols": "; ".join(f"{letter} “{text}”" for letter, text in preview.ignored_columns)}
+                % {
+                    "cols": "; ".join(
+                        f"{letter} “{text}”" if text else f"{letter} ({_('không có tiêu đề')})"
+                        for letter, text in preview.ignored_columns
+                    )
+                }
             )
     if preview.previous_import is not None:
         lines.append(
@@ -41,6 +46,8 @@ def report_text(preview: Preview, result: ImportResult | None = None, *, dry_run
         _("Thêm mới: %(c)s hộ · Cập nhật: %(u)s hộ · Không đổi: %(n)s hộ")
         % {"c": counts[CREATE], "u": counts[UPDATE], "n": counts[UNCHANGED]}
     )
+    if preview.new_members:
+        lines.append(_("Thành viên thêm mới (ngoài chủ hộ): %(n)s người") % {"n": preview.new_members})
     for plan in preview.plans:
         if plan.action == UPDATE:
             changes = "; ".join(

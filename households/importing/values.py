@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.text import clean, search_key
+from households.importing import legacy
 from households.models import Category, Household, Member
 
 _TIDY = re.compile(r"\S+(?: \S+)*")
@@ -55,6 +56,29 @@ def bounded(value: str, limit: int) -> str:
     if len(value) > limit:
         raise Invalid(_("Quá dài (tối đa %(n)s ký tự).") % {"n": limit})
     return value
+
+
+def person_name(raw: object) -> str:
+    """A person's name, refused unless it is Vietnamese Unicode (or plain ASCII).
+
+    Legacy-encoded cells were converted with the sheet (per column, and per cell where the cell
+    shows its encoding); a name still garbled ("Hoµng ThÞ Mai") cannot be trusted to any
+    conversion and is refused rather than stored.
+    """
+    name = bounded(text(raw), 150)
+    if "Ð" in name or "ð" in name:
+        name = legacy.with_d(name)
+    if name and not any(ch.isalpha() for ch in name):
+        raise Invalid(_("Họ tên phải có chữ."))
+    if not name.isascii() and legacy.is_garbled(name):
+        raise Invalid(
+            _(
+                "Họ tên “%(name)s” không phải chữ tiếng Việt Unicode và không chuyển được từ bảng mã cũ "
+                "(TCVN3, VNI): hãy gõ lại họ tên này bằng Unicode (phông Times New Roman, Arial…)."
+            )
+            % {"name": name[:60]}
+        )
+    return name
 
 
 # ---- identity numbers -------------------------------------------------------------------
@@ -174,7 +198,8 @@ def date_or_year(raw: object, notes: list[str], *, earliest: int = 1900) -> tupl
             value = None
         else:
             raise Invalid(
-                _("Không đọc được ngày “%(v)s” (ghi dd/mm/yyyy hoặc năm).") % {"v": value_text[:40]}
+                _("Không đọc được ngày “%(v)s”: ghi ngày/tháng/năm (05/03/1980) hoặc chỉ năm (1980).")
+                % {"v": value_text[:40]}
             )
     if not earliest <= year <= today.year or (value is not None and value > today):
         raise Invalid(
@@ -281,6 +306,41 @@ def sex(raw: object) -> str:
     if value in _SEX:
         return _SEX[value]
     raise Invalid(_("Giới tính ghi “Nam” hoặc “Nữ”."))
+
+
+_HEAD = {"chu ho", "ch", "chu", "chu ho gia dinh", "la chu ho", "ban than"}
+# First words of a relationship as lists write it → the registry's choice; longer phrases first.
+_RELATIONSHIPS: tuple[tuple[str, str], ...] = (
+    ("con dau", Member.Relationship.CHILD_IN_LAW),
+    ("con re", Member.Relationship.CHILD_IN_LAW),
+    ("vo chong", Member.Relationship.SPOUSE),
+    ("vo", Member.Relationship.SPOUSE),
+    ("chong", Member.Relationship.SPOUSE),
+    ("con", Member.Relationship.CHILD),
+    ("bo", Member.Relationship.PARENT),
+    ("me", Member.Relationship.PARENT),
+    ("cha", Member.Relationship.PARENT),
+    ("chau", Member.Relationship.GRANDCHILD),
+    ("anh", Member.Relationship.SIBLING),
+    ("chi", Member.Relationship.SIBLING),
+    ("em", Member.Relationship.SIBLING),
+)
+
+
+def relationship(raw: object) -> str:
+    """ "Chủ hộ" → head, "Vợ" → spouse, "Con trai" → child, "Con dâu" → child-in-law…; anything
+    else written (ông, bà, cháu họ…) is "other"; an empty cell is ""."""
+    value = key(raw)
+    if not value:
+        return ""
+    if value in _HEAD:
+        return Member.Relationship.HEAD
+    words = value.split()
+    for phrase, choice in _RELATIONSHIPS:
+        phrase_words = phrase.split()
+        if words[: len(phrase_words)] == phrase_words:
+            return choice
+    return Member.Relationship.OTHER
 
 
 _AREA = {

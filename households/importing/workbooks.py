@@ -28,15 +28,18 @@ GUIDE = {
     "code": "Mã hộ của xã (không bắt buộc). Có mã thì hộ được cập nhật theo mã; để trống, phần mềm tự cấp.",
     "head_name": "Bắt buộc.",
     "village": "Tên thôn/tổ như trong danh sách thôn của xã (“Thôn Hà Thượng” hoặc “Hà Thượng”).",
-    "birth": "Ngày sinh dd/mm/yyyy hoặc chỉ năm sinh.",
+    "birth": "Ngày sinh dạng ngày/tháng/năm (05/03/1980) hoặc chỉ năm sinh (1980).",
     "sex": "Nam hoặc Nữ.",
     "id_number": "12 chữ số (CMND cũ 9 số). Để ô ở dạng chữ (Text) để không mất số 0 ở đầu.",
     "area": "Nông thôn hoặc Thành thị.",
     "category": "Hộ nghèo, Hộ cận nghèo, Hộ mới thoát nghèo, Hộ mới thoát cận nghèo, Hộ có mức sống trung bình, Hộ khác.",
     "review_year": "Năm rà soát; để trống thì lấy năm chọn khi tải tệp lên.",
-    "decision_date": "dd/mm/yyyy.",
+    "decision_date": "Ngày/tháng/năm, ví dụ 20/12/2025.",
     "income": "Số tiền, ví dụ 1.200.000.",
-    "deprivations": "Số thứ tự các chỉ số thiếu hụt, cách nhau bởi dấu phẩy: 1, 4, 7.",
+    "deprivations": (
+        "Số thứ tự các chỉ số thiếu hụt theo chuẩn nghèo của năm rà soát (Nghị định 07/2021/NĐ-CP đến "
+        "năm 2026, Nghị định 351/2025/NĐ-CP từ năm 2027), cách nhau bởi dấu phẩy: 1, 4, 7."
+    ),
 }
 FLAG_GUIDE = "Ghi x nếu có, để trống nếu không."
 

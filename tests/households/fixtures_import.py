@@ -69,11 +69,13 @@ def _ods_cell(value: object) -> str:
     return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
 
 
-def ods(rows: list[Row], *, sheet: str = "Danh sách") -> bytes:
-    """A minimal OpenDocument spreadsheet, written by hand (odfpy is not installed)."""
+def ods(rows: list[Row], *, sheet: str = "Danh sách", tail_xml: str = "") -> bytes:
+    """A minimal OpenDocument spreadsheet, written by hand (odfpy is not installed).
+    `tail_xml` is raw <table:table-row> XML appended after the rows (repeated rows and cells)."""
     body = "".join(
         "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>" for row in rows
     )
+    body += tail_xml
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '

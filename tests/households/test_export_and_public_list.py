@@ -28,7 +28,7 @@ def test_export_writes_the_import_templates_columns_for_the_filtered_list(
 ):
     make_household(head_name="Hộ Thôn Khác", village=village_b)
     client.force_login(officer)
-    r = client.get(EXPORT, {"q": "huong"})
+    r = client.get(EXPORT, {"q": "huong", "cccd": "1"})
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = sheet_rows(r)
     headers = [key for key, _header in selectors.export_columns()]

@@ -39,10 +39,12 @@ def test_it_shows_facts_members_timeline_and_empty_later_sections(client, office
 
 
 @pytest.mark.parametrize("person", ["officer", "leader", "village_head", "admin_user"], indirect=True)
-def test_roles_that_need_the_cccd_see_it_whole(client, person, household):
+def test_roles_that_need_the_cccd_see_it_whole_when_they_ask(client, person, household):
     number = household.members.get().id_number
     client.force_login(person)
-    assert number in client.get(detail(household)).content.decode()
+    page = client.get(detail(household)).content.decode()
+    assert number not in page and "•" * 9 + number[-3:] in page
+    assert number in client.get(detail(household) + "?cccd=1").content.decode()
 
 
 @pytest.mark.parametrize("person", ["bcd_member", "supervisor", "upper_viewer"], indirect=True)

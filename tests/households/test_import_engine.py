@@ -537,20 +537,6 @@ def test_a_second_sheet_with_the_list_is_found(commune, village_a):
     assert preview.sheet_name == "DS hộ nghèo" and preview.plans[0].head_name == "Âu Văn Tư"
 
 
-def test_member_rows_are_skipped_with_a_note(commune, village_a):
-    data = xlsx(
-        [
-            ["STT", "Họ và tên", "Quan hệ với chủ hộ", "Thôn"],
-            [1, "Kiều Văn Năm", "Chủ hộ", "Hà Thượng"],
-            [None, "Kiều Thị Sáu", "Vợ", "Hà Thượng"],
-        ]
-    )
-    preview = preview_of(data, commune)
-
-    assert [p.head_name for p in preview.plans] == ["Kiều Văn Năm"]
-    assert problems(preview, blocking=False) == [(3, "Quan hệ với chủ hộ (cột C)")]
-
-
 def test_imported_households_are_found_by_their_heads_citizen_id(
     client, officer, commune, village_a, village_b
 ):
@@ -641,3 +627,65 @@ def test_deprivations_stored_in_another_order_reimport_unchanged(commune, villag
 
     assert not preview.problems
     assert [(p.action, p.changes) for p in preview.plans] == [("unchanged", [])]
+
+
+def _xls_with(rows, cell: tuple[int, int], value, style=None) -> bytes:
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    worksheet = workbook.add_sheet("Danh sách")
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                worksheet.write(r, c, v)
+    worksheet.write(*cell, value, *([style] if style else []))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_xls_whose_value_reaches_the_last_cell_is_refused_before_it_is_opened(commune, village_a):
+    """.xls reaches IV65536 (16.7 million cells); its reader builds every grid as the file opens."""
+    rows = template_rows({"head_name": "Tạ Văn Mười", "village": "Thôn Hà Thượng"})
+    preview = preview_of(_xls_with(rows, (65535, 255), "x"), commune, file_name="ds.xls")
+
+    assert preview.blocked and not preview.plans
+    assert "IV65536" in preview.errors[0].message
+
+
+def test_an_xls_far_cell_that_only_holds_formatting_does_not_refuse_the_file(commune, village_a):
+    import xlwt
+
+    rows = template_rows({"head_name": "Tạ Văn Mười", "village": "Thôn Hà Thượng"})
+    data = _xls_with(rows, (65535, 255), None, xlwt.easyxf("font: bold on"))
+
+    preview = preview_of(data, commune, file_name="ds.xls")
+
+    assert not preview.blocked, preview.errors
+    assert [p.head_name for p in preview.plans] == ["Tạ Văn Mười"]
+
+
+def test_an_ods_whose_repeated_cells_reach_far_is_refused(commune, village_a):
+    """One value repeated over 5,000 rows × 1,000 columns is a 4 KB .ods and a 5-million-cell grid."""
+    rows = template_rows({"head_name": "Tạ Văn Mười", "village": "Thôn Hà Thượng"})
+    far = (
+        '<table:table-row table:number-rows-repeated="5000"><table:table-cell table:number-columns-repeated="1000" '
+        'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+    )
+    preview = preview_of(ods(rows, tail_xml=far), commune, file_name="ds.ods")
+
+    assert preview.blocked and not preview.plans
+    assert "ALL5002" in preview.errors[0].message
+
+
+def test_an_ods_with_formatted_empty_rows_to_the_end_of_the_sheet_reads(commune, village_a):
+    """LibreOffice writes a formatted sheet's remaining rows as one empty row repeated a million times."""
+    rows = template_rows({"head_name": "Tạ Văn Mười", "village": "Thôn Hà Thượng"})
+    tail = (
+        '<table:table-row table:number-rows-repeated="1048000">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    preview = preview_of(ods(rows, tail_xml=tail), commune, file_name="ds.ods")
+
+    assert not preview.blocked, preview.errors
+    assert [p.head_name for p in preview.plans] == ["Tạ Văn Mười"]

@@ -458,3 +458,30 @@ def test_quantities_print_as_counted():
     assert snapshots.quantity_text(Decimal("1.00"), "con") == "1"
     assert snapshots.quantity_text(Decimal("2.50"), "kg") == "2,5"
     assert snapshots.quantity_text(Decimal("1200"), "kg") == "1.200"
+
+
+def test_printing_a_commitment_is_logged_with_whether_the_id_was_whole(
+    client, approved, bcd_member, village_head
+):
+    from giamngheo.models import AuditEntry
+
+    participant = approved.participants.first()
+    url = reverse("projects:commitment_pdf", args=[approved.pk, participant.pk])
+    client.force_login(village_head)
+    client.get(url)
+    client.force_login(bcd_member)
+    client.get(url)
+    entries = AuditEntry.objects.filter(
+        action="personal_data.exported", data__what="commitment.pdf"
+    ).order_by("pk")
+    assert [(e.actor, e.data["id_numbers"]) for e in entries] == [(village_head, True), (bcd_member, False)]
+
+
+def test_downloading_an_issued_document_is_logged(client, approved, officer):
+    from giamngheo.models import AuditEntry
+
+    doc = docs_of(approved)["to_trinh"]
+    client.force_login(officer)
+    download(client, reverse("documents:file", args=[doc.pk]))
+    entry = AuditEntry.objects.get(action="personal_data.exported", data__what="to_trinh.pdf")
+    assert entry.actor == officer and entry.data["filters"] == {"number": "1/TTr-UBND"}
