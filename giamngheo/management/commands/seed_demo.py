@@ -364,6 +364,10 @@ class Command(BaseCommand):
         from projects import demo
 
         demo.build(commune, villages)
+        # The 2025 public list of Hà Thượng, issued as the UBND's notice (it shows in the Sổ văn bản).
+        from households import public_notice
+
+        public_notice.issue(villages[0], 2025, by=User.objects.get(username="canbo.xa"))
 
     def print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
