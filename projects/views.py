@@ -218,18 +218,34 @@ def _detail_context(request, project: Project) -> dict:
     }
     can_edit = project.is_editable and access.can(user, "project.propose", village=village)
     disbursed = selectors.disbursed_by_source(project)
+    from giamngheo.documents.models import IssuedDocument
     from giamngheo.documents.views import may_replace
     from projects.documents import project_documents
 
     documents = [(doc, may_replace(user, doc)) for doc in project_documents(project, user)]
+    bcd_decisions = list(project.bcd_decisions.all())
+    numbered = [str(d.meeting_id) for d in bcd_decisions if d.minutes_number and d.meeting_id]
+    issued_meetings = (
+        set(
+            IssuedDocument.objects.filter(
+                kind__code="bb_bcd", target_type__model="bcdmeeting", target_id__in=numbered
+            ).values_list("target_id", flat=True)
+        )
+        if numbered
+        else set()
+    )
     return {
         "documents": documents,
+        # Minutes numbered before the register existed: the number stands, no stored PDF.
+        "legacy_minutes": [
+            d for d in bcd_decisions if d.minutes_number and str(d.meeting_id) not in issued_meetings
+        ],
         "has_proposal": any(doc.kind.code == "de_xuat" for doc, _ in documents),
         "project": project,
         "verdict": verdict,
         "items": project.items.all(),
         "events": Event.objects.filter(project=project).select_related("actor"),
-        "bcd_decisions": project.bcd_decisions.all(),
+        "bcd_decisions": bcd_decisions,
         "postings": project.postings.all(),
         "complaints": project.complaints.all(),
         "budget_rows": [(line, disbursed.get(line.source, 0)) for line in project.budget_lines.all()],

@@ -485,3 +485,33 @@ def test_downloading_an_issued_document_is_logged(client, approved, officer):
     download(client, reverse("documents:file", args=[doc.pk]))
     entry = AuditEntry.objects.get(action="personal_data.exported", data__what="to_trinh.pdf")
     assert entry.actor == officer and entry.data["filters"] == {"number": "1/TTr-UBND"}
+
+
+def test_minutes_numbered_before_the_register_keep_their_number_on_the_page(
+    client, approved, officer, bcd_member
+):
+    legacy = BcdDecision.objects.create(
+        project=approved,
+        meeting=BcdMeeting.objects.create(
+            commune=approved.commune,
+            date=timezone.localdate(),
+            members_total=2,
+            members_present=2,
+            attendees="A\nB",
+            chair="A",
+            secretary="B",
+            number="7/BB-BCĐ",
+            recorded_by=bcd_member,
+        ),
+        meeting_date=timezone.localdate(),
+        members_present="A\nB",
+        votes_for=2,
+        conclusion="agree",
+        minutes_number="7/BB-BCĐ",
+        recorded_by=bcd_member,
+    )
+    client.force_login(officer)
+    page = client.get(approved.get_absolute_url()).content.decode()
+    assert "Biên bản họp BCĐ số 7/BB-BCĐ" in page and "không lưu bản PDF" in page
+    assert "số 1/BB-BCĐ ngày" in page and page.count("không lưu bản PDF") == 1
+    assert legacy.meeting_id
