@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from giamngheo import access
 from giamngheo.documents import register
@@ -24,6 +25,7 @@ def key_for(year: int) -> str:
     return f"cong-khai-{year}"
 
 
+@register.printed_in_vietnamese
 def summary(village: Village, year: int) -> str:
     return _("Công khai danh sách hộ nghèo, hộ cận nghèo năm %(year)s của %(village)s") % {
         "year": year,
@@ -33,6 +35,11 @@ def summary(village: Village, year: int) -> str:
 
 def snapshot(village: Village, year: int) -> dict[str, Any]:
     """Everything the notice prints: names and categories only, never ID numbers."""
+    with override("vi"):
+        return _snapshot(village, year)
+
+
+def _snapshot(village: Village, year: int) -> dict[str, Any]:
     data = selectors.public_list(village, year)
     return {
         "year": year,
@@ -48,6 +55,7 @@ def snapshot(village: Village, year: int) -> dict[str, Any]:
     }
 
 
+@register.printed_in_vietnamese
 def recipients(village: Village) -> list[str]:
     return [
         _("Trưởng %(village)s (niêm yết)") % {"village": place_in_text(village.name)},

@@ -58,20 +58,24 @@ def reports_to_missing() -> str:
     )
 
 
+@register.printed_in_vietnamese
 def proposal_summary(project: Project) -> str:
     return _("Đề nghị hỗ trợ dự án %(name)s") % {"name": project.name}
 
 
+@register.printed_in_vietnamese
 def submission_summary(project: Project) -> str:
     return _("Về việc đề nghị phê duyệt dự án hỗ trợ phát triển sản xuất cộng đồng %(name)s") % {
         "name": project.name
     }
 
 
+@register.printed_in_vietnamese
 def posting_summary(posting: Posting) -> str:
     return _("Niêm yết công khai danh sách hộ tham gia dự án %(name)s") % {"name": posting.project.name}
 
 
+@register.printed_in_vietnamese
 def submission_recipients(project: Project) -> list[str]:
     return [
         _("Như trên"),

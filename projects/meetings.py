@@ -14,6 +14,7 @@ from giamngheo.documents import register
 from giamngheo.documents.models import Signatory
 from giamngheo.models import Commune, User
 from projects import snapshots
+from projects.event_labels import document as document_ref
 from projects.models import BcdDecision, BcdMeeting, Event, Project
 
 MINUTES_TEMPLATE = "reports/pdf/bcd_minutes.html"
@@ -37,6 +38,7 @@ class Conclusion:
     version: int | None = None
 
 
+@register.printed_in_vietnamese
 def minutes_summary(meeting: BcdMeeting) -> str:
     names = [d.project.name for d in meeting.decisions.select_related("project")]
     summary = _("Họp xem xét dự án hỗ trợ phát triển sản xuất: %(names)s") % {"names": "; ".join(names)}
@@ -154,11 +156,11 @@ def record_bcd_meeting(
         raise WorkflowError(str(e)) from e
     meeting.number = doc.number
     meeting.save(update_fields=["number"])
-    number_text = _("Biên bản họp BCĐ số %(number)s ngày %(date)s") % {
-        "number": doc.number,
-        "date": f"{date:%d/%m/%Y}",
-    }
-    Event.objects.filter(project_id__in=seen, document=placeholder).update(document=number_text)
+    # The timeline cites the minutes by its number, known now that it is issued.
+    Event.objects.filter(project_id__in=seen, document=placeholder).update(
+        document="",
+        params={"doc": document_ref("bcd_minutes", number=doc.number, date=f"{date:%d/%m/%Y}")},
+    )
     BcdDecision.objects.filter(meeting=meeting).update(minutes_number=doc.number)
     audit.record(by, meeting, "project.bcd_meeting", number=doc.number, projects=sorted(seen))
     return meeting

@@ -9,10 +9,12 @@ is taken *as it stood* on the issue date and written out as plain values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import override
 
 from giamngheo.text import clean, place_in_text
 from projects import eligibility
@@ -21,6 +23,17 @@ from projects.models import BcdDecision, FundingSource, Posting, Project, RuleSe
 SOURCE_LABELS = dict(FundingSource.choices)
 # Units counted in whole pieces: their quantities print as integers ("1 con", never "1,00").
 COUNTED_UNITS = frozenset({"con", "cây", "cái", "chiếc", "bộ", "hộ", "suất", "túi", "bao", "lồng", "ô"})
+
+
+def in_vietnamese(build):
+    """Documents print in Vietnamese whatever language the user reads the app in."""
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        with override("vi"):
+            return build(*args, **kwargs)
+
+    return wrapper
 
 
 def quantity_text(quantity: Decimal, unit: str = "") -> str:
@@ -140,6 +153,7 @@ def commune_header(project: Project) -> dict[str, str]:
 # ---- the documents -----------------------------------------------------------------------------------
 
 
+@in_vietnamese
 def proposal(project: Project, *, on: dt.date | None = None) -> dict[str, Any]:
     """Đơn đề nghị và phương án hỗ trợ of the village, as the village sends it."""
     verdict = eligibility.assess(project, on=on)
@@ -181,6 +195,7 @@ def proposal(project: Project, *, on: dt.date | None = None) -> dict[str, Any]:
     }
 
 
+@in_vietnamese
 def submission(project: Project, *, on: dt.date | None = None) -> dict[str, Any]:
     """Tờ trình of the UBND xã asking the approving body to approve the project."""
     verdict = eligibility.assess(project, on=on)
@@ -191,16 +206,19 @@ def submission(project: Project, *, on: dt.date | None = None) -> dict[str, Any]
         bases.append(f"Căn cứ {_legal(program.decision)}")
     from projects.models import LegalDocument
 
-    decree = (
-        LegalDocument.objects.filter(kind=LegalDocument.Kind.DECREE, commune__isnull=True)
-        .order_by("-issued_on")
-        .first()
+    # The management decree: the program's own (its legal bases), else the national one in force.
+    decrees = LegalDocument.objects.filter(kind=LegalDocument.Kind.DECREE, commune__isnull=True)
+    own = getattr(program, "legal_bases", None)
+    decree = (own.filter(kind=LegalDocument.Kind.DECREE).order_by("-issued_on").first() if own else None) or (
+        decrees.filter(summary__icontains="cơ chế quản lý").order_by("-issued_on").first()
     )
     if decree:
         bases.append(f"Căn cứ {_legal(decree)}")
     rules: RuleSet = project.rule_set
-    if rules.legal_basis_id:
+    if rules.legal_basis_id and rules.legal_basis_id != getattr(decree, "pk", None):
         bases.append(f"Căn cứ {_legal(rules.legal_basis)}")
+    elif rules.legal_basis_id:
+        bases.append(f"Căn cứ {rules.name} (phiên bản {rules.version})")
     else:
         bases.append(f"Căn cứ {rules.name} (phiên bản {rules.version})")
     if plan := project.round.plan_document:
@@ -256,6 +274,7 @@ def commitment_clauses(rules: RuleSet, model: str) -> list[str]:
     return clauses
 
 
+@in_vietnamese
 def commitment(participant, *, show_id: bool, on: dt.date | None = None) -> dict[str, Any]:
     """The household's commitment, pre-filled for signing (a form the household signs; not numbered)."""
     from households.models import Member
@@ -306,6 +325,7 @@ def commitment(participant, *, show_id: bool, on: dt.date | None = None) -> dict
     }
 
 
+@in_vietnamese
 def minutes(meeting, *, on: dt.date | None = None) -> dict[str, Any]:
     """Biên bản họp BCĐ: one meeting, every project it considered with its conclusion."""
     decisions = list(meeting.decisions.select_related("project__village", "project__round__component"))
@@ -341,6 +361,7 @@ def minutes(meeting, *, on: dt.date | None = None) -> dict[str, Any]:
     }
 
 
+@in_vietnamese
 def posting_minutes(posting: Posting, *, on: dt.date | None = None) -> dict[str, Any]:
     """Biên bản niêm yết: where, from and to which date, who witnessed, what complaints came."""
     project = posting.project

@@ -32,6 +32,7 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from giamngheo import audit
 from giamngheo.documents import numbering
@@ -60,6 +61,16 @@ def builder(kind: str, *, action: str):
         return build
 
     return register
+
+
+def printed_in_vietnamese(words):
+    """Decorator: what it returns is printed on a document, so it is Vietnamese in any UI language."""
+
+    def wrapper(*args, **kwargs):
+        with override("vi"):
+            return words(*args, **kwargs)
+
+    return wrapper
 
 
 class DocumentError(Exception):
@@ -157,7 +168,8 @@ def preview(*, as_html: bool = False, **kwargs) -> bytes | str:
     template, context = _draft_context(**kwargs)
     from giamngheo.documents.pdf import render_html
 
-    return render_html(template, context) if as_html else render_pdf(template, context)
+    with override("vi"):
+        return render_html(template, context) if as_html else render_pdf(template, context)
 
 
 def _draft_context(
@@ -271,7 +283,8 @@ def issue(
         draft=False,
         replaces=replaces,
     )
-    pdf = render_pdf(template, context)
+    with override("vi"):  # an official document prints in Vietnamese in any UI language
+        pdf = render_pdf(template, context)
     doc = IssuedDocument(
         commune=commune,
         village=village,

@@ -123,3 +123,19 @@ def proper_place(name) -> str:
     from giamngheo.text import proper_place as proper
 
     return proper(str(name or ""))
+
+
+@register.filter
+def audit_field(key: str) -> str:
+    """An audit entry's key in words: "status" → "Trạng thái"."""
+    from giamngheo.audit_labels import field_label
+
+    return field_label(key)
+
+
+@register.filter
+def audit_value(value, key: str):
+    """An audit entry's value in words: ["draft", "submitted"] under "status" → "Thôn đang lập → …"."""
+    from giamngheo.audit_labels import value_label
+
+    return value_label(key, value)

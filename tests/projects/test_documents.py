@@ -166,8 +166,12 @@ def test_submission_prints_the_decree_30_format(approved):
     assert "Cấp có thẩm quyền" not in text
     assert "Ủy ban nhân dân xã Phú Vinh kính trình" in text
     # legal bases: the program decision, the management decree, the rule set's basis, the minutes
-    assert "Căn cứ Quyết định số 90/QĐ-TTg" in text and "Căn cứ Nghị định số 27/2022/NĐ-CP" in text
-    assert "Căn cứ Quy định mặc định hỗ trợ phát triển sản xuất" in text
+    program = approved.round.component.program
+    assert f"Căn cứ {program.decision}" in text  # the program's decision
+    assert (
+        "Căn cứ Nghị định số" in text and "cơ chế quản lý, tổ chức thực hiện" in text
+    )  # the management decree
+    assert f"Căn cứ {approved.rule_set.name}" in text or f"Căn cứ {approved.rule_set.legal_basis}" in text
     assert "Biên bản họp Ban Chỉ đạo giảm nghèo xã số 1/BB-BCĐ" in text
     assert "Địa điểm: thôn Hà Thượng; thời gian" in text and "Thôn Hà Thượng, Thôn Hà Thượng" not in text
     assert (
@@ -319,7 +323,7 @@ def test_one_meeting_on_two_projects_issues_one_minutes(signers, project_in, bcd
     assert "trả lại để bổ sung, chỉnh sửa" in text and "Thiếu bản cam kết" in text
     assert "TM. BAN CHỈ ĐẠO TRƯỞNG BAN" in text and "Nơi nhận:" in text and "- Lưu: VT." in text
     assert "UBND XÃ PHÚ VINH" in text and "BAN CHỈ ĐẠO GIẢM NGHÈO" in text
-    assert "Biên bản họp BCĐ số 1/BB-BCĐ" in first.events.order_by("-pk").first().document
+    assert "Biên bản họp BCĐ số 1/BB-BCĐ" in first.events.order_by("-pk").first().document_text
 
 
 def test_a_meeting_refused_for_one_project_moves_none(signers, project_in, bcd_member, commune):
@@ -363,7 +367,7 @@ def test_decisions_recorded_before_meetings_become_meetings_keeping_their_number
         secretary="B",
         recorded_by=bcd_member,
     )
-    migration = import_module("projects.migrations.0004_meetings_from_decisions_and_tagged_clauses")
+    migration = import_module("projects.migrations.0006_meetings_from_decisions_and_tagged_clauses")
     migration.decisions_to_meetings(apps, None)
     legacy.refresh_from_db()
     assert legacy.meeting.number == "7/BB-BCĐ" and legacy.meeting.members_present == 2

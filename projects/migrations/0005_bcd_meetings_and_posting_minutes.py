@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('giamngheo', '0001_initial'),
-        ('projects', '0002_reference_data'),
+        ('projects', '0004_program_2026_2035'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -57,7 +57,7 @@ def untag_clauses(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0003_bcd_meetings_and_posting_minutes")]
+    dependencies = [("projects", "0005_bcd_meetings_and_posting_minutes")]
 
     operations = [
         migrations.RunPython(decisions_to_meetings, meetings_to_decisions),
