@@ -68,6 +68,29 @@ ACTIONS: dict[str, frozenset[str]] = {
     "document.view": frozenset(R.values),
     "document.register": COMMUNE_ROLES | {R.UPPER_VIEWER},
     "document.signatories": COMMUNE_STAFF,
+    # after approval (inspections/): handover, commitments, inspections, recovery, rotation
+    "handover.view": frozenset(R.values),
+    "handover.manage": COMMUNE_STAFF,
+    "supplier.manage": COMMUNE_STAFF,
+    "commitment.close": COMMUNE_STAFF,
+    "inspection.view": frozenset(R.values),
+    "inspection.plan": COMMUNE_STAFF,
+    "inspection.record": COMMUNE_STAFF,
+    "monitoring.note": frozenset({R.VILLAGE_HEAD, R.FRONT_SUPERVISOR}) | COMMUNE_STAFF,
+    "consequence.record": COMMUNE_STAFF,
+    "recovery.propose": COMMUNE_STAFF,
+    "recovery.decide": frozenset({R.COMMUNE_LEADER}),
+    "rotation.record": COMMUNE_STAFF,
+    # periodic reports, dashboard (reports/)
+    "report.view": COMMUNE_ROLES | {R.UPPER_VIEWER},
+    "report.edit": COMMUNE_STAFF,
+    "report.issue": COMMUNE_STAFF,
+    # report definitions (the forms' shapes): the administrator only
+    "report.definitions": frozenset(),
+    # monitoring missions: the upper level plans them for its communes, a commune for its villages;
+    # the monitored commune reports each recommendation remedied
+    "mission.plan": COMMUNE_STAFF | {R.UPPER_VIEWER},
+    "mission.remedy": COMMUNE_STAFF,
 }
 
 

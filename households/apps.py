@@ -7,5 +7,12 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Hộ gia đình")
 
     def ready(self) -> None:
+        from giamngheo import audit_labels, worklist
+        from households import audit_labels as labels
+        from households import worklist as items
+
+        worklist.register(items.items)
+        audit_labels.register(labels.LABELS)
+
         # The public notice's builder registers itself with the document register.
         from households import public_notice  # noqa: F401

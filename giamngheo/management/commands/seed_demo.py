@@ -368,6 +368,9 @@ class Command(BaseCommand):
         from households import public_notice
 
         public_notice.issue(villages[0], 2025, by=User.objects.get(username="canbo.xa"))
+        from inspections import demo as follow_up
+
+        follow_up.build(commune)
 
     def print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
