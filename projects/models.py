@@ -240,6 +240,26 @@ class RuleSet(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (phiên bản {self.version})"
 
+    def clauses_for(self, model: str) -> list[str]:
+        """The commitment clauses (texts) that belong to a project's model, each once.
+
+        A clause is a text (every model) or {"text", "models"}: it applies when the model names
+        one of `models` as a word ("Nuôi bò cái sinh sản" takes the "bò" clauses)."""
+        from giamngheo.text import clean, search_key
+
+        words = f" {clean(model).lower()} "
+        seen: set[str] = set()
+        texts: list[str] = []
+        for clause in self.commitment_clauses or []:
+            text = clean(clause if isinstance(clause, str) else clause.get("text", ""))
+            tags = [] if isinstance(clause, str) else clause.get("models") or []
+            if tags and not any(f" {clean(tag).lower()} " in words for tag in tags):
+                continue
+            if text and search_key(text) not in seen:
+                seen.add(search_key(text))
+                texts.append(text)
+        return texts
+
     @classmethod
     def current_for(cls, province_id: int | None, on) -> RuleSet | None:
         """The active version in force on `on` for the province, else the default one."""

@@ -243,30 +243,12 @@ def submission(project: Project, *, on: dt.date | None = None) -> dict[str, Any]
     }
 
 
-def _clause_applies(clause, model: str) -> bool:
-    if isinstance(clause, str):
-        return True
-    tags = clause.get("models") or []
-    words = f" {clean(model).lower()} "
-    return not tags or any(f" {clean(tag).lower()} " in words for tag in tags)
-
-
-def clause_text(clause) -> str:
-    return clause if isinstance(clause, str) else clause.get("text", "")
-
-
 def commitment_clauses(rules: RuleSet, model: str) -> list[str]:
     """The rule set's clauses that belong to this model, each once; the rotation rule joins
     them only when no clause already speaks of rotation."""
     from giamngheo.text import search_key
 
-    seen: set[str] = set()
-    clauses: list[str] = []
-    for clause in rules.commitment_clauses or []:
-        text = clean(clause_text(clause))
-        if text and _clause_applies(clause, model) and search_key(text) not in seen:
-            seen.add(search_key(text))
-            clauses.append(text)
+    clauses = rules.clauses_for(model)
     if rules.rotation_rule and not any("luan chuyen" in search_key(c) for c in clauses):
         clauses.append(f"Thực hiện luân chuyển: {clean(rules.rotation_rule)}")
     if clauses:  # the text ends with "./." (printed by the template), not ".  ./."
