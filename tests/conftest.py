@@ -51,6 +51,8 @@ def reference_rows(request):
         name in request.fixturenames for name in ("transactional_db", "live_server")
     )
     if transactional and _REFERENCE_ROWS:
+        # A test that asks for the database through a fixture (not a mark) gets it here first.
+        request.getfixturevalue("transactional_db")
         from django.core import serializers
 
         from giamngheo.documents.models import DocumentKind
