@@ -369,7 +369,10 @@ class ModelEvaluationExporter(Exporter):
             .annotate(total=Sum("approved_amount"))
         ):
             found[(row["project__model"], row["project__round__year"])]["approved_state"] = row["total"]
-        hooks = {m: model_inspection_figure(m, self.commune_ids) for m in ("breaches", "recoveries")}
+        # Per model and year, so the year rows add up to the model's row (not its total on each).
+        hooks = {
+            m: model_inspection_figure(m, self.commune_ids, by_year=True) for m in ("breaches", "recoveries")
+        }
         models = sorted({model for model, _year in found}, key=str.lower)
         yield Row(
             _("Tổng cộng"),
@@ -387,7 +390,7 @@ class ModelEvaluationExporter(Exporter):
                     for k in ("projects", "households", "poor_like", "escaped", "approved_state")
                 }
                 for measure, figure in hooks.items():
-                    values[measure] = None if figure is None else figure.get(model, 0)
+                    values[measure] = None if figure is None else figure.get((model, year), 0)
                 yield Row(_("Năm %(year)s") % {"year": year}, key=f"m{n}-{year}", level=1, values=values)
 
 

@@ -191,7 +191,8 @@ INSPECTION_FIGURES = {
 }
 
 
-# Per model type (the project's "mô hình"), for the model evaluation: f(commune_ids) -> {model: int}.
+# Per model type (the project's "mô hình"), for the model evaluation: f(commune_ids) -> {model: int},
+# or with by_year=True {(model, round year): int} for its year rows.
 MODEL_INSPECTION_FIGURES = {
     "breaches": "breaches_by_model",
     "recoveries": "recoveries_by_model",
@@ -200,14 +201,15 @@ MODEL_INSPECTION_FIGURES = {
 }
 
 
-def model_inspection_figure(measure: str, commune_ids) -> dict[str, int] | None:
-    """{model: value} from inspections.selectors, or None while it does not provide it."""
+def model_inspection_figure(measure: str, commune_ids, *, by_year: bool = False) -> dict | None:
+    """{model: value} ({(model, year): value} by_year) from inspections.selectors, or None while
+    it does not provide it."""
     try:
         selectors = import_module("inspections.selectors")
     except ImportError:
         return None
     provider = getattr(selectors, MODEL_INSPECTION_FIGURES[measure], None)
-    return None if provider is None else provider(commune_ids)
+    return None if provider is None else provider(commune_ids, by_year=by_year)
 
 
 def inspection_figure(measure: str, commune_ids, period: Period) -> dict[str, int] | None:

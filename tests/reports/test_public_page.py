@@ -17,7 +17,7 @@ def test_anyone_reads_the_commune_page_without_logging_in(client, world, commune
     assert "60.000.000" in page and "15.000.000" in page  # P1: NSTW and the household counterpart
     assert "55.000.000" in page and "42,3%" in page  # state money paid, against 130.000.000
     assert "Thôn Hà Thượng: 6 hộ, 2 dự án" in page
-    assert "—" in page  # handover progress: not available yet
+    assert "Hàng hóa, vật tư đã bàn giao: 0" in page  # nothing handed over yet: a figure, not "—"
     assert "public" in response["Cache-Control"]
     assert "<script" not in page and "style=" not in page
 
