@@ -143,7 +143,7 @@ def test_issuing_the_minutes_opens_commitments_and_schedules_inspections(handed_
     commitments = Commitment.objects.filter(project=approved)
     assert commitments.count() == 3
     c = commitments.first()
-    assert c.clauses == approved.rule_set.commitment_clauses
+    assert c.clauses == approved.rule_set.clauses_for(approved.model)
     assert c.ends_on == services.schedule.add_months(c.starts_on, approved.duration_months)
     assert c.rotation_due_on == services.schedule.add_months(c.starts_on, 24)
     # every 3 months over 24 months: 8 periodic visits, assigned to the commune's officer
