@@ -1,0 +1,1029 @@
+"""The permission matrix: every URL of the project × every persona × objects inside and outside
+the persona's scope, against ONE table of expected answers (`TABLE` below).
+
+Personas: the officer, leader, BCĐ member and Front supervisor of Xã Phú Vinh, the heads of its
+villages A (Hà Thượng) and B (Hà Trữ), the province's upper viewer, an officer of ANOTHER commune
+(Xã Phú Hồ, moved to another province here so the upper viewer has something outside its scope),
+the administrator, and anonymous.
+
+Targets: each URL is requested against objects of village A, of village B and of the other commune
+(X); commune-level objects (rounds, accounts, commune settings) against our commune (C, or K for
+commune papers a village head does not see) and X; URLs without an id once ("-"). The target also
+fills the ids a POST carries in its form (the village of a new household, the household added to
+a project...), so a form field that refers to another object is checked with the same table.
+
+Every cell runs inside a savepoint that is rolled back, so cells do not see each other's writes.
+A POST is sent with a VALID payload: where the table says it succeeds ("done") something is
+written; every refused cell (403, 404, 405, login, "form" = the form again) writes nothing: no row
+in any table, no audit entry.
+
+A URL pattern without a row fails `test_every_url_has_a_row`, which says what to add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+
+from giamngheo import services as core_services
+from giamngheo.documents import pdf as pdf_module
+from giamngheo.documents import register
+from giamngheo.models import Role
+from households import services as household_services
+from households.models import Category, Member
+from projects import services
+from projects.models import FundingSource, LegalDocument, Project
+from tests.conftest import PASSWORD
+from tests.giamngheo.test_url_surface import ROUTES, Route
+from tests.projects.conftest import (  # noqa: F401  (fixtures this module builds its world with)
+    COUNTERPART,
+    COW,
+    bcd_fields,
+    component,
+    make_project,
+    make_round,
+    open_round,
+    post,
+    rules,
+)
+
+# ---- personas and what they see -------------------------------------------------------------------
+
+PERSONAS = ("anon", "officer", "leader", "bcd", "supervisor", "head_a", "head_b", "upper", "other", "admin")
+SIGNED_IN = frozenset(PERSONAS) - {"anon"}
+COMMUNE = frozenset({"officer", "leader", "bcd", "supervisor"})
+
+# who can see an object of each target (outside: 404)
+SEES = {
+    "A": COMMUNE | {"head_a", "upper", "admin"},  # village A of our commune
+    "B": COMMUNE | {"head_b", "upper", "admin"},  # village B of our commune
+    "C": COMMUNE | {"head_a", "head_b", "upper", "admin"},  # our commune (rounds, accounts)
+    "K": COMMUNE | {"upper", "admin"},  # our commune's own papers (no village head)
+    "X": frozenset({"other", "admin"}),  # the other commune, in another province
+    "-": frozenset(PERSONAS),  # no object (anonymous only reaches public pages)
+}
+VILLAGE_TARGETS = ("A", "B", "X")
+COMMUNE_TARGETS = ("C", "X")
+
+
+@dataclass(frozen=True)
+class May:
+    """A named profile: who may by role; `scope_first` when the view fetches (404) before it checks
+    the role (403)."""
+
+    name: str
+    who: frozenset[str]
+    scope_first: bool = False
+    outside: object = 404  # the answer out of scope ("form": a posted id the form refuses)
+
+    def expect(self, persona: str, target: str, ok):
+        in_role, sees = persona in self.who, persona in SEES[target]
+        if self.scope_first:
+            return ok if sees and in_role else (self.outside if not sees else 403)
+        return ok if in_role and sees else (403 if not in_role else self.outside)
+
+    def refusing_ids(self) -> May:
+        """The same, where the target's ids travel in the form: out of scope, the form refuses."""
+        return May(self.name + ", ids in the form", self.who, self.scope_first, "form")
+
+
+STAFF_ROLES = frozenset({"officer", "leader", "other", "admin"})  # commune officer and leader
+HEADS = frozenset({"head_a", "head_b", "admin"})
+
+EVERYONE = May("everyone, signed in or not", frozenset(PERSONAS))
+ANYONE = May("anyone signed in; scope decides", SIGNED_IN)
+STAFF = May("commune staff (officer, leader)", STAFF_ROLES)
+STAFF_AFTER_FETCH = May("commune staff, checked after the fetch", STAFF_ROLES, scope_first=True)
+LEADER = May("commune leader", frozenset({"leader", "admin"}))
+EDITORS = May("commune staff and village heads", STAFF_ROLES | HEADS)
+EDITORS_AFTER_FETCH = May("commune staff and village heads, after the fetch", STAFF_ROLES | HEADS, True)
+VILLAGE_HEAD = May("village head", HEADS)
+BCD = May("BCĐ member and leader", frozenset({"bcd", "leader", "admin"}))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL pattern's expectations.
+
+    targets: the objects it is requested against; args(w, t) → URL kwargs, payload(w, t) → POST
+    data, query(w, t) → GET query string; get/post: the profile (None: that method is refused
+    with 405); ok_get/ok_post: the answer when allowed (200, "pdf", "file", "302", "done",
+    "form"); cells: {(persona, target): answer} where a cell differs from its profile;
+    method_first: the method is checked before the login (anonymous gets 405 too); public: anonymous
+    is answered like everybody else.
+    """
+
+    targets: tuple[str, ...] = ("-",)
+    args: Callable | None = None
+    get_targets: tuple[str, ...] | None = None  # when GET ignores the target (ids only in POSTs)
+    post_targets: tuple[str, ...] | None = None  # when POST ignores it
+    get: May | None = ANYONE
+    post: May | None = None
+    ok_get: object = 200
+    ok_post: object = "done"
+    payload: Callable | None = None
+    query: Callable | None = None
+    cells: dict = field(default_factory=dict)
+    method_first: bool = True
+    public: bool = False
+    files: Callable | None = None
+
+    def expect(self, persona: str, target: str, method: str):
+        if (persona, target, method) in self.cells:
+            return self.cells[(persona, target, method)]
+        profile = self.get if method == "get" else self.post
+        if persona == "anon" and not self.public:
+            return 405 if profile is None and self.method_first else "login"
+        if profile is None:
+            return 405
+        return profile.expect(persona, target, self.ok_get if method == "get" else self.ok_post)
+
+
+# ---- the world ------------------------------------------------------------------------------------
+
+TODAY = timezone.localdate
+SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# the states a project is brought to, for the URLs that need each one
+STATES = ("draft", "posted", "bcd_review", "agreed", "upward", "approved", "implementing")
+
+
+class World(dict):
+    """Objects by kind and target: w["household", "A"], w["project", "draft", "X"] …"""
+
+    def __getattr__(self, name):
+        return self[name]
+
+
+def _advance(project: Project, state: str, *, head, officer, leader, bcd) -> Project:
+    """A draft brought to `state` through the services (as tests/projects/conftest.project_in)."""
+    if state == "draft":
+        return project
+    project = services.submit_project(project, by=head, version=project.version)
+    today = TODAY()
+    services.record_posting(
+        project, by=officer, posted_from=today - dt.timedelta(days=8), posted_to=today, place="Nhà văn hóa"
+    )
+    project.refresh_from_db()
+    if state == "posted":
+        return project
+    project = services.send_to_bcd(project, by=officer, version=project.version)
+    if state == "bcd_review":
+        return project
+    services.record_bcd_decision(project, by=bcd, version=project.version, **bcd_fields())
+    project = Project.objects.get(pk=project.pk)
+    if state == "agreed":
+        return project
+    project = services.submit_upward(project, by=officer, version=project.version, submission_date=today)
+    if state == "upward":
+        return project
+    project = services.record_upper_decision(
+        project,
+        by=officer,
+        version=project.version,
+        approved=True,
+        decision_number="125/QĐ-UBND",
+        decision_date=today,
+        issuer="UBND tỉnh",
+        amounts={FundingSource.CENTRAL: COW["unit_price"]},
+    )
+    if state == "approved":
+        return project
+    return services.start_implementation(project, by=officer, version=project.version)
+
+
+def _person(username, role, **place):
+    return core_services.create_account(
+        by=None, username=username, full_name=username.title(), password=PASSWORD, role=role, **place
+    )
+
+
+@pytest.fixture
+def world(
+    db,
+    officer,
+    leader,
+    bcd_member,
+    supervisor,
+    village_head,
+    village_head_b,
+    upper_viewer,
+    other_officer,
+    admin_user,
+    commune,
+    village_a,
+    village_b,
+    other_commune,
+    other_village,
+    other_province,
+    make_household,
+    make_project,  # noqa: F811 (imported fixture)
+    open_round,  # noqa: F811 (imported fixture)
+    component,  # noqa: F811 (imported fixture)
+):
+    # the other commune sits in another province: the upper viewer's scope ends at its own
+    other_commune.province = other_province
+    other_commune.save(update_fields=["province"])
+    w = World(
+        users={
+            "officer": officer,
+            "leader": leader,
+            "bcd": bcd_member,
+            "supervisor": supervisor,
+            "head_a": village_head,
+            "head_b": village_head_b,
+            "upper": upper_viewer,
+            "other": other_officer,
+            "admin": admin_user,
+        }
+    )
+    head_x = _person("truongthon.x", Role.VILLAGE_HEAD, village=other_village)
+    villages = {"A": village_a, "B": village_b, "X": other_village}
+    w["village"] = villages
+    w["commune"] = {"C": commune, "K": commune, "X": other_commune}
+    # accounts a commune's staff manage (never a persona: a reset would sign them out)
+    w["account"] = {
+        "C": _person("truongthon.a2", Role.VILLAGE_HEAD, village=village_a),
+        "X": _person("truongthon.x2", Role.VILLAGE_HEAD, village=other_village),
+    }
+    heads = {"A": village_head, "B": village_head_b, "X": head_x}
+    staff = {
+        "A": (officer, leader, bcd_member),
+        "B": (officer, leader, bcd_member),
+        "X": (other_officer, admin_user, admin_user),
+    }
+    round_x = services.publish_round(
+        services.create_round(
+            other_commune,
+            by=other_officer,
+            villages=[other_village],
+            envelopes={FundingSource.CENTRAL: 500_000_000},
+            name="Đợt 1 xã Phú Hồ",
+            component=component,
+            year=TODAY().year,
+            deadline=TODAY() + dt.timedelta(days=30),
+        ),
+        by=other_officer,
+    )
+    w["round"] = {"C": open_round, "X": round_x}
+    w["draft_round"] = {
+        t: services.create_round(
+            c,
+            by=by,
+            villages=[v],
+            envelopes={FundingSource.CENTRAL: 1_000_000},
+            name="Đợt chưa thông báo",
+            component=component,
+            year=TODAY().year,
+            deadline=TODAY() + dt.timedelta(days=20),
+        )
+        for t, c, v, by in (
+            ("C", commune, village_a, officer),
+            ("X", other_commune, other_village, other_officer),
+        )
+    }
+    w["plan"] = {
+        "X": LegalDocument.objects.create(
+            commune=other_commune,
+            kind=LegalDocument.Kind.PLAN,
+            number="9/KH-UBND",
+            issued_on=TODAY(),
+            issuer="UBND xã Phú Hồ",
+            summary="Kế hoạch của xã khác",
+        )
+    }
+    for kind in ("household", "candidate", "joinable"):
+        w[kind] = {t: make_household(village=v, head_name=f"Hộ {kind} {t}") for t, v in villages.items()}
+    w["member"] = {
+        t: Member.objects.create(
+            household=h, full_name=f"Vợ {t}", relationship=Member.Relationship.SPOUSE, birth_year=1980
+        )
+        for t, h in w["household"].items()
+    }
+    w["classification"] = {t: h.classifications.get() for t, h in w["household"].items()}
+    w["group"] = {}
+    w["membership"] = {}
+    for t, v in villages.items():
+        group = household_services.create_group(v, by=admin_user, name=f"Tổ {t}")
+        w["group"][t] = group
+        w["membership"][t] = household_services.add_group_member(
+            group, w["household"][t], by=admin_user, joined_on=TODAY()
+        )
+    # projects: one per state and target, each with one household, its items and its minutes
+    w["project"] = {}
+    rounds = {"A": open_round, "B": open_round, "X": round_x}
+    for t, v in villages.items():
+        officer_t, leader_t, bcd_t = staff[t]
+        for state in STATES:
+            project = make_project(
+                households=1, round_=rounds[t], village=v, by=heads[t], name=f"Dự án {state} {t}"
+            )
+            project = services.update_project(
+                project,
+                by=heads[t],
+                version=project.version,
+                minutes=SimpleUploadedFile("bien-ban.pdf", SCAN, content_type="application/pdf"),
+            )
+            participant = project.participants.get()
+            services.update_participant(
+                participant,
+                by=heads[t],
+                version=None,
+                scan=SimpleUploadedFile("cam-ket.pdf", SCAN, content_type="application/pdf"),
+            )
+            w["project"][state, t] = _advance(
+                Project.objects.get(pk=project.pk),
+                state,
+                head=heads[t],
+                officer=officer_t,
+                leader=leader_t,
+                bcd=bcd_t,
+            )
+        draft = w["project"]["draft", t]
+        w.setdefault("item", {})[t] = draft.items.first()
+        w.setdefault("participant", {})[t] = draft.participants.get()
+        w.setdefault("complaint", {})[t] = services.record_complaint(
+            draft, by=officer_t, received_on=TODAY(), complainant="Bà Lê Thị Hoa", content="Xin xem lại"
+        )
+        w.setdefault("posting", {})[t] = w["project"]["posted", t].postings.get()
+        w.setdefault("bcd_decision", {})[t] = w["project"]["agreed", t].bcd_decisions.get()
+    # issued documents: a village's (A, B, X) and a commune-level one (K)
+    w["document"] = {}
+    for t, target in (("A", village_a), ("B", village_b), ("K", open_round), ("X", other_village)):
+        w["document"][t] = register.issue(
+            kind="thong_bao",
+            target=target,
+            template="reports/pdf/notice.html",
+            snapshot={"paragraphs": ["Nội dung thông báo."], "on": TODAY()},
+            summary="Về việc thử quyền truy cập",
+            issued_on=TODAY(),
+            by=admin_user,
+        )
+    return w
+
+
+# ---- builders of URL ids and POST payloads ----------------------------------------------------------
+
+
+def pk(kind, name="pk"):
+    return lambda w, t: {name: w[kind][t].pk}
+
+
+def project(state, **more):
+    """A project of the target in `state`, with sub-objects {url kwarg: world kind}."""
+
+    def build(w, t):
+        return {"pk": w["project"][state, t].pk} | {name: w[kind][t].pk for name, kind in more.items()}
+
+    return build
+
+
+def version(w, t, state="draft") -> int:
+    return Project.objects.get(pk=w["project"][state, t].pk).version
+
+
+def on_version(state, **fields):
+    return lambda w, t: {"version": version(w, t, state)} | fields
+
+
+def day(offset=0) -> str:
+    return (TODAY() + dt.timedelta(days=offset)).isoformat()
+
+
+NEW_PASSWORD = "mot-mat-khau-moi-rat-dai-2026"
+
+
+def new_account(w, t):
+    return {
+        "full_name": "Người Mới",
+        "username": f"nguoimoi.{t.lower()}",
+        "role": Role.VILLAGE_HEAD,
+        "village": w["village"][t].pk,
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+
+
+def household_form(w, t, household=None):
+    data = {
+        "village": w["village"][t].pk,
+        "code": "",
+        "address": "Xóm Mới",
+        "area": "rural",
+        "ethnicity": "Kinh",
+        "phone": "",
+        "poverty_cause": "",
+        "notes": "",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "30",
+    }
+    if household is None:
+        rows = [{"full_name": "Đinh Văn Mới", "relationship": Member.Relationship.HEAD, "birth": "1970"}]
+    else:
+        data["code"] = household.code
+        data["address"] = "Xóm Đã Sửa"
+        rows = [
+            {
+                "member": m.pk,
+                "full_name": m.full_name,
+                "relationship": m.relationship,
+                "birth": m.birth_year or "",
+            }
+            for m in sorted(household.members.all(), key=lambda m: m.relationship != Member.Relationship.HEAD)
+        ]
+        data["members-INITIAL_FORMS"] = str(len(rows))
+    data["members-TOTAL_FORMS"] = str(len(rows))
+    for i, row in enumerate(rows):
+        for key, value in (
+            row | {"working_capacity": Member.WorkingCapacity.YES, "sex": "", "id_number": ""}
+        ).items():
+            data[f"members-{i}-{key}"] = value
+    return data
+
+
+def round_form(w, t, round_=None):
+    return {
+        "name": "Đợt thử quyền",
+        "component": w["round"]["C"].component_id,
+        "year": TODAY().year,
+        "deadline": day(40),
+        "villages": [w["village"][t].pk],
+        "envelope_central": "100.000.000",
+        "notes": "",
+    }
+
+
+def project_form(w, t, state=None):
+    data = {
+        "name": "Nuôi dê thôn",
+        "model": "Nuôi dê",
+        "place": "Thôn",
+        "duration_months": 12,
+        "expected_results": "Mỗi hộ thêm 2 con dê.",
+        "meeting_date": day(),
+        "meeting_attendees": 20,
+        "meeting_agree_share": 90,
+    }
+    return data | ({"version": version(w, t, state)} if state else {})
+
+
+@functools.cache
+def _template_bytes() -> bytes:
+    from households.importing import template_xlsx
+
+    return template_xlsx()
+
+
+def import_files(w, t):
+    return {"file": SimpleUploadedFile("danh-sach.xlsx", _template_bytes())}
+
+
+def import_form(w, t):
+    return {"commune": w["village"][t].commune_id, "village": w["village"][t].pk, "year": TODAY().year}
+
+
+# ---- THE TABLE ----------------------------------------------------------------------------------------
+# One row per URL pattern (its name, or its route when it has none). Read `Row` for the columns.
+
+V, CM, KT = VILLAGE_TARGETS, COMMUNE_TARGETS, ("A", "B", "K", "X")
+SIGNED_IN_REDIRECT = {(p, "-", m): "302" for p in SIGNED_IN for m in ("get", "post")}
+
+TABLE: dict[str, Row] = {
+    # ---- core: sign-in, accounts, villages, commune, audit
+    "home": Row(post=ANYONE, ok_post=200),
+    "favicon.ico": Row(get=EVERYONE, post=EVERYONE, ok_get=301, ok_post=301, public=True),
+    "login": Row(get=EVERYONE, post=EVERYONE, ok_post="form", public=True, cells=SIGNED_IN_REDIRECT),
+    "logout": Row(get=None, post=EVERYONE, ok_post="login", public=True),
+    "password_change": Row(
+        post=ANYONE,
+        ok_post="302",
+        method_first=False,
+        payload=lambda w, t: {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    ),
+    "password_change_done": Row(method_first=False),
+    "set_language": Row(
+        get=EVERYONE,
+        post=EVERYONE,
+        ok_get="302",
+        ok_post="302",
+        public=True,
+        payload=lambda w, t: {"language": "en", "next": "/"},
+    ),
+    "account_list": Row(get=STAFF, post=STAFF, ok_post=200),
+    "account_create": Row(
+        targets=V,
+        get_targets=("-",),
+        get=STAFF,
+        post=STAFF.refusing_ids(),
+        payload=new_account,
+        cells={("admin", "A", "post"): "done", ("admin", "B", "post"): "done"},
+    ),
+    "account_reset_password": Row(
+        targets=CM,
+        args=pk("account"),
+        get=STAFF,
+        post=STAFF,
+        payload=lambda w, t: {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    ),
+    "account_toggle_active": Row(targets=CM, args=pk("account"), get=None, post=STAFF),
+    "account_unlock_login": Row(targets=CM, args=pk("account"), get=None, post=STAFF),
+    "village_list": Row(post=STAFF, payload=lambda w, t: {"name": "Thôn Mới Lập", "kind": "thon"}),
+    "village_edit": Row(
+        targets=V,
+        args=pk("village"),
+        get=STAFF,
+        post=STAFF,
+        payload=lambda w, t: {"name": f"Thôn {t} đổi tên", "kind": "thon", "is_active": "on"},
+    ),
+    "commune_settings": Row(
+        targets=CM,
+        args=pk("commune"),
+        get=STAFF,
+        post=STAFF,
+        payload=lambda w, t: {
+            "reports_to": "province",
+            "reports_to_name": "Sở Nông nghiệp",
+            "historical_district": "",
+        },
+    ),
+    "audit_list": Row(get=LEADER, post=LEADER, ok_post=200),
+    # ---- households
+    "households:list": Row(post=ANYONE, ok_post=200),
+    "households:create": Row(
+        targets=V, get_targets=("-",), get=EDITORS, post=EDITORS.refusing_ids(), payload=household_form
+    ),
+    "households:export": Row(post=ANYONE, ok_get="file", ok_post="file"),
+    "households:public_list": Row(
+        targets=V,
+        post_targets=("-",),
+        get=ANYONE.refusing_ids(),
+        post=ANYONE,
+        ok_get="pdf",
+        ok_post=200,
+        query=lambda w, t: {"village": w["village"][t].pk, "year": 2025},
+    ),
+    "households:detail": Row(targets=V, args=pk("household"), post=ANYONE, ok_post=200),
+    "households:edit": Row(
+        targets=V,
+        args=pk("household"),
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: household_form(w, t, w["household"][t]),
+    ),
+    "households:status": Row(
+        targets=V,
+        args=pk("household"),
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {"status": "moved", "on": day(), "note": "Chuyển vào Nam"},
+    ),
+    "households:make_head": Row(
+        targets=V,
+        args=lambda w, t: {"pk": w["household"][t].pk, "member_pk": w["member"][t].pk},
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {"previous_head_relationship": "spouse"},
+    ),
+    "households:classification_create": Row(
+        targets=V,
+        args=pk("household"),
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {"year": 2024, "category": Category.POOR, "confirm_disagreement": "on"},
+    ),
+    "households:classification_edit": Row(
+        targets=V,
+        args=lambda w, t: {"pk": w["household"][t].pk, "classification_pk": w["classification"][t].pk},
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {"category": Category.NEAR_POOR, "confirm_disagreement": "on"},
+    ),
+    "households:import_upload": Row(
+        targets=V,
+        get_targets=("-",),
+        get=EDITORS,
+        post=EDITORS.refusing_ids(),
+        ok_post="302",
+        payload=import_form,
+        files=import_files,
+    ),
+    "households:import_preview": Row(get=EDITORS, ok_get="302"),
+    "households:import_confirm": Row(get=None, post=EDITORS, ok_post="302"),
+    "households:import_template": Row(get=EDITORS, ok_get="file"),
+    "households:import_refused_copy": Row(get=EDITORS, ok_get="302"),
+    "households:group_list": Row(post=ANYONE, ok_post=200),
+    "households:group_create": Row(
+        targets=V,
+        get_targets=("-",),
+        get=EDITORS,
+        post=EDITORS.refusing_ids(),
+        payload=lambda w, t: {
+            "village": w["village"][t].pk,
+            "name": "Tổ Mới",
+            "head_name": "",
+            "decision_number": "",
+        },
+    ),
+    "households:group_detail": Row(
+        targets=V,
+        args=pk("group"),
+        post=EDITORS_AFTER_FETCH,
+        payload=lambda w, t: {"household": w["joinable"][t].pk, "joined_on": day()},
+    ),
+    "households:group_edit": Row(
+        targets=V,
+        args=pk("group"),
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {
+            "name": f"Tổ {t} đổi tên",
+            "head": w["household"][t].pk,
+            "head_name": "",
+            "decision_number": "",
+        },
+    ),
+    "households:group_member_leave": Row(
+        targets=V,
+        args=lambda w, t: {"pk": w["group"][t].pk, "membership_pk": w["membership"][t].pk},
+        get=None,
+        post=EDITORS,
+        payload=lambda w, t: {"left_on": day()},
+    ),
+    # ---- projects
+    "projects:list": Row(),
+    "projects:round_list": Row(),
+    "projects:round_create": Row(
+        targets=V,
+        get_targets=("-",),
+        get=STAFF,
+        post=STAFF.refusing_ids(),
+        payload=round_form,
+        cells={("admin", "A", "post"): "form", ("admin", "B", "post"): "form"},  # admin's commune: Phú Hồ
+    ),
+    "projects:round_detail": Row(targets=CM, args=pk("round")),
+    "projects:round_edit": Row(
+        targets=CM,
+        args=pk("round"),
+        get=STAFF,
+        post=STAFF,
+        payload=lambda w, t: round_form(w, "A" if t == "C" else "X") | {"name": "Đợt đã sửa"},
+    ),
+    "projects:round_publish": Row(targets=CM, args=pk("draft_round"), get=None, post=STAFF),
+    "projects:create": Row(
+        targets=V,
+        args=lambda w, t: {
+            "round_pk": w["round"]["X" if t == "X" else "C"].pk,
+            "village_pk": w["village"][t].pk,
+        },
+        get=VILLAGE_HEAD,
+        post=VILLAGE_HEAD,
+        payload=lambda w, t: project_form(w, t),
+        # the round is theirs, the village is not: the round is in scope, the proposal is refused
+        cells={("head_a", "B", m): 403 for m in ("get", "post")}
+        | {("head_b", "A", m): 403 for m in ("get", "post")},
+    ),
+    "projects:budget_report": Row(),
+    "projects:detail": Row(targets=V, args=project("draft")),
+    "projects:edit": Row(
+        targets=V,
+        args=project("draft"),
+        get=VILLAGE_HEAD,
+        post=VILLAGE_HEAD,
+        payload=lambda w, t: project_form(w, t, "draft"),
+    ),
+    "projects:meeting_minutes_file": Row(targets=V, args=project("draft"), ok_get="file"),
+    "projects:commitment_scan_file": Row(
+        targets=V, args=project("draft", participant_pk="participant"), ok_get="file"
+    ),
+    "projects:item_add": Row(
+        targets=V,
+        args=project("draft"),
+        get=None,
+        post=VILLAGE_HEAD,
+        payload=on_version(
+            "draft",
+            name="Thức ăn",
+            unit="kg",
+            quantity_per_household=10,
+            unit_price="15.000",
+            source="central",
+        ),
+    ),
+    "projects:item_remove": Row(
+        targets=V,
+        args=project("draft", item_pk="item"),
+        get=None,
+        post=VILLAGE_HEAD,
+        payload=on_version("draft"),
+    ),
+    "projects:candidates": Row(targets=V, args=project("draft"), get=VILLAGE_HEAD),
+    "projects:participant_add": Row(
+        targets=V,
+        args=project("draft"),
+        get=None,
+        post=VILLAGE_HEAD,
+        payload=lambda w, t: on_version("draft", shares=1)(w, t) | {"household": w["candidate"][t].pk},
+    ),
+    "projects:participant_edit": Row(
+        targets=V,
+        args=project("draft", participant_pk="participant"),
+        get=VILLAGE_HEAD,
+        post=VILLAGE_HEAD,
+        payload=on_version("draft", shares=2, commitment_signed_on=day(), note="Hai suất"),
+    ),
+    "projects:participant_remove": Row(
+        targets=V,
+        args=project("draft", participant_pk="participant"),
+        get=None,
+        post=VILLAGE_HEAD,
+        payload=on_version("draft"),
+    ),
+    "projects:submit": Row(
+        targets=V, args=project("draft"), get=None, post=VILLAGE_HEAD, payload=on_version("draft")
+    ),
+    "projects:return": Row(
+        targets=V,
+        args=project("posted"),
+        get=STAFF,
+        post=STAFF,
+        payload=on_version("posted", comment="Thiếu biên bản"),
+    ),
+    "projects:send_to_bcd": Row(
+        targets=V, args=project("posted"), get=None, post=STAFF, payload=on_version("posted")
+    ),
+    "projects:bcd_decision": Row(
+        targets=V,
+        args=project("bcd_review"),
+        get=BCD,
+        post=BCD,
+        payload=lambda w, t: on_version("bcd_review")(w, t) | bcd_fields() | {"meeting_date": day()},
+    ),
+    "projects:submit_upward": Row(
+        targets=V,
+        args=project("agreed"),
+        get=STAFF,
+        post=STAFF,
+        payload=on_version("agreed", submission_date=day(), number=""),
+    ),
+    "projects:upper_decision": Row(
+        targets=V,
+        args=project("upward"),
+        get=STAFF,
+        post=STAFF,
+        payload=on_version(
+            "upward",
+            outcome="approved",
+            decision_number="7/QĐ-UBND",
+            decision_date=day(),
+            issuer="UBND tỉnh",
+            amount_central=str(COW["unit_price"]),
+        ),
+    ),
+    "projects:start": Row(
+        targets=V, args=project("approved"), get=None, post=STAFF, payload=on_version("approved")
+    ),
+    "projects:withdraw": Row(
+        targets=V,
+        args=project("implementing"),
+        get=LEADER,
+        post=LEADER,
+        payload=on_version(
+            "implementing", reason="Hộ bán bò", decision_number="15/QĐ-UBND", decision_date=day()
+        ),
+    ),
+    "projects:posting_add": Row(
+        targets=V,
+        args=project("draft"),
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {"posted_from": day(-3), "posted_to": day(), "place": "Nhà văn hóa thôn"},
+    ),
+    "projects:complaint_add": Row(
+        targets=V,
+        args=project("draft"),
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {
+            "received_on": day(),
+            "complainant": "Ông Hồ Văn Nam",
+            "content": "Nhà tôi nghèo",
+        },
+    ),
+    "projects:complaint_resolve": Row(
+        targets=V,
+        args=project("draft", complaint_pk="complaint"),
+        get=EDITORS,
+        post=EDITORS,
+        payload=lambda w, t: {"resolved_on": day(), "resolution": "Đã giải thích"},
+    ),
+    "projects:disbursement_add": Row(
+        targets=V,
+        args=project("implementing"),
+        get=STAFF,
+        post=STAFF,
+        payload=lambda w, t: {
+            "source": "central",
+            "paid_on": day(),
+            "amount": "1.000.000",
+            "document": "PC 01",
+        },
+    ),
+    "projects:proposal_pdf": Row(targets=V, args=project("draft"), ok_get="pdf"),
+    "projects:commitment_pdf": Row(
+        targets=V, args=project("draft", participant_pk="participant"), ok_get="pdf"
+    ),
+    "projects:bcd_minutes_pdf": Row(
+        targets=V, args=project("agreed", decision_pk="bcd_decision"), ok_get="pdf"
+    ),
+    "projects:submission_pdf": Row(targets=V, args=project("upward"), ok_get="pdf"),
+    "projects:posting_notice_pdf": Row(targets=V, args=project("posted", posting_pk="posting"), ok_get="pdf"),
+    # ---- issued documents
+    "documents:file": Row(targets=KT, args=pk("document"), ok_get="pdf"),
+}
+
+
+# ---- running the cells --------------------------------------------------------------------------------
+
+BY_NAME = {route.name: route for route in ROUTES}
+CONVERTER_RE = re.compile(r"<(?:\w+:)?(?P<name>\w+)>")
+REFUSED = {403, 404, 405, "login", "form"}
+
+
+def _tables() -> list[str]:
+    return sorted(
+        {
+            m._meta.db_table
+            for m in apps.get_models(include_auto_created=True)
+            if m._meta.managed and not m._meta.proxy and m._meta.app_label != "sessions"
+        }
+    )
+
+
+def fingerprint() -> dict[str, int]:
+    """Row counts of every table (sessions aside), in one query."""
+    tables = _tables()
+    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def path_of(route: Route, kwargs: dict) -> str:
+    return "/" + CONVERTER_RE.sub(lambda m: str(kwargs[m["name"]]), route.route)
+
+
+def judge(expected, response, wrote: list[str]) -> str | None:
+    """Why the answer is not the expected one (None when it is)."""
+    status = response.status_code
+    location = response.get("Location", "")
+    kind = response.get("Content-Type", "")
+    to_login = status == 302 and location.startswith("/dang-nhap/")
+    ok = {
+        "login": to_login,
+        "302": status == 302 and not to_login,
+        "done": status == 302 and not to_login and bool(wrote),
+        "form": status == 200 and kind.startswith("text/html"),
+        "pdf": status == 200 and kind == "application/pdf",
+        "file": status == 200 and not kind.startswith("text/html"),
+    }.get(expected, status == expected)
+    if expected in REFUSED and wrote:
+        return f"refused, yet it wrote to {', '.join(wrote)}"
+    if ok:
+        return None
+    got = f"{status}" + (f" → {location}" if location else "") + (f" ({kind})" if status == 200 else "")
+    if expected == "done" and status == 302 and not to_login:
+        got += " but wrote nothing (is the payload valid?)"
+    return f"expected {expected}, got {got}"
+
+
+def run_cell(client, method, path, data=None, files=None):
+    """One request inside a savepoint that is rolled back; returns (response, tables it wrote)."""
+    sid = (
+        client.cookies[settings.SESSION_COOKIE_NAME].value
+        if settings.SESSION_COOKIE_NAME in client.cookies
+        else None
+    )
+    before = fingerprint()
+    with transaction.atomic():
+        if method == "get":
+            response = client.get(path, data or {})
+        else:
+            response = client.post(path, (data or {}) | (files or {}))
+        if os.environ.get("MATRIX_DEBUG") and response.status_code == 302:
+            follow = client.get(response["Location"])
+            if follow.context:
+                print(path, [str(m) for m in follow.context["messages"]])
+        after = fingerprint()
+        transaction.set_rollback(True)
+    client.cookies.clear()
+    if sid:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sid
+    return response, [t for t in after if after[t] != before[t]]
+
+
+@pytest.fixture
+def pdf_once(monkeypatch):
+    """WeasyPrint runs once per template; later documents render their HTML (so a template error
+    still shows) and reuse those bytes."""
+    real, made = pdf_module.render_pdf, {}
+
+    def render(template_name, context):
+        if template_name not in made:
+            made[template_name] = real(template_name, context)
+        else:
+            pdf_module.render_html(template_name, context)
+        return made[template_name]
+
+    monkeypatch.setattr(pdf_module, "render_pdf", render)
+    monkeypatch.setattr(register, "render_pdf", render)
+
+
+@pytest.fixture
+def clients(world):
+    clients = {"anon": Client()}
+    for persona, user in world["users"].items():
+        clients[persona] = Client()
+        clients[persona].force_login(user)
+    return clients
+
+
+def cells_of(name: str, row: Row):
+    for method in ("get", "post"):
+        targets = (row.get_targets or row.targets) if method == "get" else (row.post_targets or row.targets)
+        for target in targets:
+            for persona in PERSONAS:
+                if persona == "anon" and target != targets[0]:
+                    continue  # anonymous reaches no object: one target tells
+                yield persona, target, method
+
+
+def check_row(name: str, row: Row, world, clients) -> list[str]:
+    route = BY_NAME[name]
+    problems = []
+    started = time.perf_counter()
+    for persona, target, method in cells_of(name, row):
+        kwargs = row.args(world, target) if row.args else {}
+        path = path_of(route, kwargs)
+        if method == "get":
+            data = row.query(world, target) if row.query else None
+            files = None
+        else:
+            data = row.payload(world, target) if row.payload else {}
+            files = row.files(world, target) if row.files else None
+        expected = row.expect(persona, target, method)
+        response, wrote = run_cell(clients[persona], method, path, data, files)
+        if why := judge(expected, response, wrote):
+            problems.append(f"{persona:>10} {target} {method.upper():4} {path}: {why}")
+    if os.environ.get("MATRIX_DEBUG"):
+        print(f"{time.perf_counter() - started:6.2f}s {name}")
+    return problems
+
+
+def _row_hint(route: Route) -> str:
+    ids = [m["name"] for m in CONVERTER_RE.finditer(route.route)]
+    if not ids:
+        return "Row(get=<profile, e.g. ANYONE>, post=<profile or None for 405>, payload=<valid POST data>)"
+    return (
+        f"Row(targets=V, args=<builder of {', '.join(ids)} from the world>, get=<profile>, "
+        "post=<profile or None for 405>, payload=<valid POST data>)"
+    )
+
+
+def test_every_url_has_a_row():
+    missing = [r for r in ROUTES if r.name not in TABLE and not r.route.startswith("quan-tri/")]
+    stale = [name for name in TABLE if name not in BY_NAME]
+    hints = [f'    "{r.name}": {_row_hint(r)},' for r in missing]
+    assert not missing, (
+        "These URL patterns have no row in TABLE of tests/giamngheo/test_permission_matrix.py. Read "
+        "each view (who may use it, what it fetches) and add its row, with a builder in `world` "
+        "for any object its URL or form needs:\n" + "\n".join(hints)
+    )
+    assert not stale, f"TABLE has rows for URLs that no longer exist: {stale}; remove them"
+
+
+def test_permission_matrix(subtests, world, clients, pdf_once):
+    """The world is built once; each URL is a subtest listing every cell that differs."""
+    only = os.environ.get("MATRIX_ONLY")  # while working on a row: MATRIX_ONLY=projects:edit,home
+    for name in sorted(TABLE):
+        if only and name not in only.split(","):
+            continue
+        with subtests.test(msg=name):
+            problems = check_row(name, TABLE[name], world, clients)
+            assert not problems, f"{name}: cells that differ from TABLE:\n" + "\n".join(problems)
