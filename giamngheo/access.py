@@ -52,6 +52,16 @@ ACTIONS: dict[str, frozenset[str]] = {
     "project.withdraw": frozenset({R.COMMUNE_LEADER}),
     "project.posting": COMMUNE_STAFF | {R.VILLAGE_HEAD},
     "project.disburse": COMMUNE_STAFF,
+    # commune approval (Decree 358/2025): who records the evaluation council's work, who sets
+    # the council up, who signs the approval decision for the UBND xã
+    "project.council": frozenset({R.COMMUNE_OFFICER, R.COMMUNE_LEADER, R.BCD_MEMBER}),
+    "project.commune_approve": frozenset({R.COMMUNE_LEADER}),
+    "round.call": COMMUNE_STAFF,
+    # a project's life after approval
+    "project.adjust": COMMUNE_STAFF,
+    "project.complete": COMMUNE_STAFF,
+    # the program tree (reference data): administrators only
+    "program.manage": frozenset(),
     # issued documents (giamngheo/documents/): read them where one may read what they belong to
     "document.view": frozenset(R.values),
     "document.register": COMMUNE_ROLES | {R.UPPER_VIEWER},

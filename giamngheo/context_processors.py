@@ -13,6 +13,7 @@ def nav(request):
         return {
             "accounts": access.has_role(user, *access.ACTIONS["account.manage"]),
             "audit": access.has_role(user, *access.ACTIONS["audit.view"]),
+            "programs": access.can(user, "program.manage"),
         }
 
     return {"perms_nav": SimpleLazyObject(compute)}

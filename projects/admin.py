@@ -9,7 +9,7 @@ class ComponentInline(admin.TabularInline):
     model = Component
     fk_name = "program"
     extra = 1
-    fields = ["code", "name", "parent", "order"]
+    fields = ["code", "name", "parent", "order", "is_active", "to_verify"]
 
 
 @admin.register(Program)
@@ -30,7 +30,7 @@ class RuleSetAdmin(admin.ModelAdmin):
     """Administrators edit the provincial rules here. A version already used by a project is
     read-only: "Lưu thành phiên bản mới" makes the next version instead."""
 
-    list_display = ["name", "province", "version", "valid_from", "is_active"]
+    list_display = ["name", "province", "version", "valid_from", "approval_route", "is_active"]
     list_filter = ["province", "is_active"]
     save_as = True
 
@@ -65,6 +65,7 @@ class RuleSetAdmin(admin.ModelAdmin):
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["name", "province", "version", "legal_basis", "valid_from", "is_active"]}),
+        (_("Quy trình phê duyệt"), {"fields": ["approval_route", "approving_body"]}),
         (
             _("Đối tượng và tỷ lệ"),
             {

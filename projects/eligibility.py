@@ -295,21 +295,22 @@ def share(part: int, whole: int) -> Decimal:
 
 
 def households_elsewhere(project: Project, household_ids=None) -> dict[int, str]:
-    """Households already in another live project of the same round: {household id: project name}."""
+    """Households already in another project of the same round that holds them (sent to the
+    commune and not closed; a draft holds nothing): {household id: project name}."""
     rows = Participant.objects.filter(project__round_id=project.round_id).exclude(project_id=project.pk)
-    rows = rows.exclude(project__status__in=Project.CLOSED)
+    rows = rows.exclude(project__status__in=Project.NOT_HOLDING)
     if household_ids is not None:
         rows = rows.filter(household_id__in=household_ids)
     return dict(rows.values_list("household_id", "project__name"))
 
 
 def used_by_other_projects(project: Project) -> dict[str, int]:
-    """What the round's other live projects already plan to draw from each source."""
+    """What the round's other projects already hold of each source (drafts hold nothing)."""
     used: dict[str, int] = defaultdict(int)
     participants = (
         Participant.objects.filter(project__round_id=project.round_id)
         .exclude(project_id=project.pk)
-        .exclude(project__status__in=Project.CLOSED)
+        .exclude(project__status__in=Project.NOT_HOLDING)
         .values("project_id")
         .annotate(shares=Sum("shares"))
     )

@@ -135,8 +135,13 @@ class RoundForm(CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)
         self.commune = commune
-        self.fields["component"].queryset = Component.objects.filter(program__is_active=True).select_related(
-            "program"
+        # Every component in use, the programs in force first; the year check says why an ended
+        # program's component does not fit a year (the round's own component stays offered).
+        components = Component.objects.filter(is_active=True)
+        if self.instance.pk:
+            components = components | Component.objects.filter(pk=self.instance.component_id)
+        self.fields["component"].queryset = components.select_related("program").order_by(
+            "-program__is_active", "-program__start_year", "order", "code"
         )
         self.fields["plan_document"].queryset = LegalDocument.objects.filter(
             Q(commune__isnull=True) | Q(commune=commune)
@@ -171,6 +176,10 @@ class RoundForm(CleanTextMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        from projects.services import program_period_problem
+
+        if problem := program_period_problem(data.get("component"), data.get("year")):
+            self.add_error("year", problem)
         new_plan = not data.get("plan_document") and data.get("plan_number")
         if new_plan and not (data.get("plan_date") and data.get("plan_issuer") and data.get("plan_summary")):
             raise forms.ValidationError(

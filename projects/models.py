@@ -78,6 +78,12 @@ class Program(models.Model):
         LegalDocument, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("quyết định")
     )
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    phase = models.CharField(
+        _("giai đoạn"), max_length=120, blank=True, help_text=_("Ví dụ: giai đoạn I 2026–2030")
+    )
+    legal_bases = models.ManyToManyField(
+        LegalDocument, blank=True, related_name="programs", verbose_name=_("căn cứ pháp lý")
+    )
 
     class Meta:
         ordering = ["-start_year"]
@@ -86,6 +92,9 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.start_year}–{self.end_year})"
+
+    def covers(self, year: int) -> bool:
+        return self.start_year <= year <= self.end_year
 
 
 class Component(models.Model):
@@ -100,6 +109,15 @@ class Component(models.Model):
     code = models.CharField(_("mã"), max_length=30, help_text=_("Ví dụ: DA3, DA3.TDA1"))
     name = models.CharField(_("tên"), max_length=300)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang sử dụng"), default=True)
+    to_verify = models.BooleanField(
+        _("cần đối chiếu văn bản"),
+        default=False,
+        help_text=_(
+            "Nội dung chưa đối chiếu với văn bản phê duyệt chương trình (ví dụ Quyết định 417/QĐ-BNNMT)."
+        ),
+    )
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["program", "order", "code"]
@@ -112,7 +130,9 @@ class Component(models.Model):
 
     @property
     def short_code(self) -> str:
-        """ "DA3.TDA1" → "Tiểu dự án 1 (Dự án 3)", "DA3" → "Dự án 3"."""
+        """ "DA3.TDA1" → "Tiểu dự án 1 (Dự án 3)", "DA3" → "Dự án 3"; other codes as they are."""
+        if not self.code.startswith("DA"):
+            return self.code
         if "." in self.code:
             main, sub = self.code.split(".", 1)
             return f"Tiểu dự án {sub.removeprefix('TDA')} – Dự án {main.removeprefix('DA')}"
@@ -140,8 +160,22 @@ class RuleSet(models.Model):
         verbose_name=_("tỉnh"),
         help_text=_("Để trống: bộ quy tắc mặc định cho mọi tỉnh chưa có bộ riêng."),
     )
+
+    class Route(models.TextChoices):
+        UPPER = "upper", _("Cấp trên phê duyệt (xã trình sau khi BCĐ đồng ý)")
+        COMMUNE = "commune", _("Xã phê duyệt theo Nghị định 358/2025/NĐ-CP (hội đồng thẩm định)")
+
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
     name = models.CharField(_("tên"), max_length=200)
+    approval_route = models.CharField(
+        _("quy trình phê duyệt"), max_length=10, choices=Route, default=Route.UPPER
+    )
+    approving_body = models.CharField(
+        _("cơ quan phê duyệt"),
+        max_length=200,
+        blank=True,
+        help_text=_("Khi xã phê duyệt: cơ quan ban hành quyết định phê duyệt, ví dụ Ủy ban nhân dân xã."),
+    )
     legal_basis = models.ForeignKey(
         LegalDocument, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("căn cứ")
     )
@@ -292,16 +326,29 @@ class Status(models.TextChoices):
     REFUSED = "refused", _("Cấp trên không phê duyệt")
     IMPLEMENTING = "implementing", _("Đang triển khai")
     WITHDRAWN = "withdrawn", _("Đã thu hồi")
+    # the life around both routes
+    CANCELLED = "cancelled", _("Thôn đã hủy đề xuất")
+    COMPLETED = "completed", _("Đã hoàn thành, nghiệm thu")
+    # commune approval (Decree 358/2025)
+    COUNCIL_REVIEW = "council_review", _("Chờ hội đồng thẩm định")
+    COUNCIL_PASSED = "council_passed", _("Hội đồng đánh giá đạt, công khai kết quả")
+    COUNCIL_FAILED = "council_failed", _("Hội đồng đánh giá không đạt")
+
+
+UPPER, COMMUNE = "upper", "commune"
+BOTH = frozenset({UPPER, COMMUNE})
 
 
 @dataclass(frozen=True)
 class Move:
-    """One allowed step: from which states, to which state, by whom (an access action)."""
+    """One allowed step: from which states, to which state, by whom (an access action), on
+    which approval routes (the rule set the project was created under names its route)."""
 
     label: str
     sources: frozenset[str]
     target: str
     action: str
+    routes: frozenset[str] = BOTH
 
 
 class Project(models.Model):
@@ -315,35 +362,109 @@ class Project(models.Model):
         "submit": Move(
             _("Gửi xã"), frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED, "project.propose"
         ),
+        "cancel": Move(
+            _("Hủy đề xuất"), frozenset({Status.DRAFT, Status.RETURNED}), Status.CANCELLED, "project.propose"
+        ),
         "return_to_village": Move(
             _("Trả lại thôn"), frozenset({Status.SUBMITTED}), Status.RETURNED, "project.check"
         ),
         "send_to_bcd": Move(
-            _("Trình BCĐ"), frozenset({Status.SUBMITTED}), Status.BCD_REVIEW, "project.check"
+            _("Trình BCĐ"),
+            frozenset({Status.SUBMITTED}),
+            Status.BCD_REVIEW,
+            "project.check",
+            routes=frozenset({UPPER}),
         ),
         "bcd_agree": Move(
-            _("BCĐ đồng ý"), frozenset({Status.BCD_REVIEW}), Status.AGREED, "project.bcd_decide"
+            _("BCĐ đồng ý"),
+            frozenset({Status.BCD_REVIEW}),
+            Status.AGREED,
+            "project.bcd_decide",
+            routes=frozenset({UPPER}),
         ),
         "bcd_return": Move(
-            _("BCĐ trả lại để bổ sung"), frozenset({Status.BCD_REVIEW}), Status.RETURNED, "project.bcd_decide"
+            _("BCĐ trả lại để bổ sung"),
+            frozenset({Status.BCD_REVIEW}),
+            Status.RETURNED,
+            "project.bcd_decide",
+            routes=frozenset({UPPER}),
         ),
         "bcd_reject": Move(
-            _("BCĐ không đồng ý"), frozenset({Status.BCD_REVIEW}), Status.REJECTED, "project.bcd_decide"
+            _("BCĐ không đồng ý"),
+            frozenset({Status.BCD_REVIEW}),
+            Status.REJECTED,
+            "project.bcd_decide",
+            routes=frozenset({UPPER}),
         ),
         "submit_upward": Move(
-            _("Trình cấp trên"), frozenset({Status.AGREED}), Status.SUBMITTED_UPWARD, "project.submit_upward"
+            _("Trình cấp trên"),
+            frozenset({Status.AGREED}),
+            Status.SUBMITTED_UPWARD,
+            "project.submit_upward",
+            routes=frozenset({UPPER}),
         ),
         "approve": Move(
             _("Cấp trên phê duyệt"),
             frozenset({Status.SUBMITTED_UPWARD}),
             Status.APPROVED,
             "project.record_decision",
+            routes=frozenset({UPPER}),
         ),
         "refuse": Move(
             _("Cấp trên không phê duyệt"),
             frozenset({Status.SUBMITTED_UPWARD}),
             Status.REFUSED,
             "project.record_decision",
+            routes=frozenset({UPPER}),
+        ),
+        "upper_return": Move(
+            _("Cấp trên trả lại để bổ sung"),
+            frozenset({Status.SUBMITTED_UPWARD}),
+            Status.RETURNED,
+            "project.record_decision",
+            routes=frozenset({UPPER}),
+        ),
+        "send_to_council": Move(
+            _("Chuyển hội đồng thẩm định"),
+            frozenset({Status.SUBMITTED}),
+            Status.COUNCIL_REVIEW,
+            "project.check",
+            routes=frozenset({COMMUNE}),
+        ),
+        "council_pass": Move(
+            _("Hội đồng đánh giá đạt"),
+            frozenset({Status.COUNCIL_REVIEW}),
+            Status.COUNCIL_PASSED,
+            "project.council",
+            routes=frozenset({COMMUNE}),
+        ),
+        "council_return": Move(
+            _("Hội đồng đề nghị bổ sung hồ sơ"),
+            frozenset({Status.COUNCIL_REVIEW}),
+            Status.RETURNED,
+            "project.council",
+            routes=frozenset({COMMUNE}),
+        ),
+        "council_fail": Move(
+            _("Hội đồng đánh giá không đạt"),
+            frozenset({Status.COUNCIL_REVIEW}),
+            Status.COUNCIL_FAILED,
+            "project.council",
+            routes=frozenset({COMMUNE}),
+        ),
+        "commune_approve": Move(
+            _("Quyết định phê duyệt dự án"),
+            frozenset({Status.COUNCIL_PASSED}),
+            Status.APPROVED,
+            "project.commune_approve",
+            routes=frozenset({COMMUNE}),
+        ),
+        "commune_refuse": Move(
+            _("Không phê duyệt dự án"),
+            frozenset({Status.COUNCIL_PASSED}),
+            Status.REFUSED,
+            "project.commune_approve",
+            routes=frozenset({COMMUNE}),
         ),
         "start": Move(
             _("Bắt đầu triển khai"),
@@ -357,11 +478,25 @@ class Project(models.Model):
             Status.WITHDRAWN,
             "project.withdraw",
         ),
+        "complete": Move(
+            _("Hoàn thành, nghiệm thu"),
+            frozenset({Status.IMPLEMENTING}),
+            Status.COMPLETED,
+            "project.complete",
+        ),
     }
     # States whose content the village may still edit.
     EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
     # States that no longer hold households or budget in the round.
-    CLOSED = frozenset({Status.REJECTED, Status.REFUSED, Status.WITHDRAWN})
+    CLOSED = frozenset(
+        {Status.REJECTED, Status.REFUSED, Status.WITHDRAWN, Status.CANCELLED, Status.COUNCIL_FAILED}
+    )
+    # States that do not hold them yet: a draft is the village's working copy until it is sent.
+    NOT_HOLDING = CLOSED | {Status.DRAFT}
+    # States a refused dossier can be proposed again from, as a new draft.
+    REPROPOSABLE = frozenset({Status.REJECTED, Status.REFUSED, Status.COUNCIL_FAILED})
+    # States whose approved content may be adjusted by a decision.
+    ADJUSTABLE = frozenset({Status.APPROVED, Status.IMPLEMENTING})
 
     round = models.ForeignKey(
         Round, models.PROTECT, related_name="projects", verbose_name=_("đợt triển khai")
@@ -404,6 +539,14 @@ class Project(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_issuer = models.CharField(_("cơ quan quyết định"), max_length=200, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("đề xuất lại từ dự án"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -427,11 +570,21 @@ class Project(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
+    @property
+    def route(self) -> str:
+        """The approval route, fixed by the rule-set version the project was created under."""
+        return self.rule_set.approval_route
+
+    @property
+    def is_commune_route(self) -> bool:
+        return self.route == COMMUNE
+
     def can_move(self, move: str) -> bool:
-        return self.status in self.MOVES[move].sources
+        step = self.MOVES[move]
+        return self.status in step.sources and self.route in step.routes
 
     def moves_available(self) -> list[str]:
-        return [name for name, move in self.MOVES.items() if self.status in move.sources]
+        return [name for name in self.MOVES if self.can_move(name)]
 
 
 class SupportItem(models.Model):
@@ -494,7 +647,9 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
     kind = models.CharField(_("bước"), max_length=30)
-    label = models.CharField(_("nội dung"), max_length=200)
+    # What the label needs (a complainant's name, a decision number…), translated when shown:
+    # projects/event_labels.py turns (kind, params) into words in the reader's language.
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
     from_status = models.CharField(max_length=20, choices=Status, blank=True)
     to_status = models.CharField(max_length=20, choices=Status, blank=True)
     document = models.CharField(_("văn bản"), max_length=250, blank=True)
@@ -507,6 +662,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.label}"
+
+    @property
+    def label(self) -> str:
+        from projects.event_labels import event_label
+
+        return event_label(self.kind, self.params)
+
+    @property
+    def document_text(self) -> str:
+        from projects.event_labels import event_document
+
+        return event_document(self.params) or self.document
 
 
 class BcdDecision(models.Model):
@@ -586,9 +753,15 @@ class Disbursement(models.Model):
 
 
 class Posting(models.Model):
-    """Public posting (niêm yết công khai) of the participant list at the village."""
+    """Public posting (niêm yết công khai) of the participant list at the village, or (commune
+    route) of the evaluation council's results before the approval decision."""
+
+    class Purpose(models.TextChoices):
+        LIST = "list", _("Danh sách hộ tham gia")
+        RESULTS = "results", _("Kết quả thẩm định của hội đồng")
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="postings")
+    purpose = models.CharField(_("nội dung niêm yết"), max_length=8, choices=Purpose, default=Purpose.LIST)
     posted_from = models.DateField(_("niêm yết từ ngày"))
     posted_to = models.DateField(_("đến ngày"))
     place = models.CharField(_("địa điểm niêm yết"), max_length=200)
@@ -642,3 +815,120 @@ class Complaint(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_on is not None
+
+
+# ---- commune approval (Decree 358/2025) -----------------------------------------------------------
+
+
+class Council(models.Model):
+    """The evaluation council (hội đồng thẩm định, đánh giá) the commune sets up for a round."""
+
+    round = models.OneToOneField(Round, models.CASCADE, related_name="council", verbose_name=_("đợt"))
+    commune = models.ForeignKey(Commune, models.PROTECT, related_name="+")
+    name = models.CharField(_("tên hội đồng"), max_length=200, default="Hội đồng thẩm định dự án")
+    established_by = models.CharField(
+        _("quyết định thành lập"), max_length=200, blank=True, help_text=_("Số, ngày quyết định thành lập")
+    )
+    chair = models.CharField(_("chủ tịch hội đồng"), max_length=150)
+    secretary = models.CharField(_("thư ký"), max_length=150)
+    members = models.TextField(_("thành viên"), help_text=_("Mỗi dòng một người: họ tên – chức vụ"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hội đồng thẩm định")
+        verbose_name_plural = _("hội đồng thẩm định")
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.round}"
+
+    @property
+    def members_list(self) -> list[str]:
+        return [line.strip() for line in self.members.splitlines() if line.strip()]
+
+
+class CouncilReview(models.Model):
+    """The council's evaluation of one dossier: score or opinions and a conclusion; its minutes
+    (bb_hoi_dong) are issued through the document register."""
+
+    class Conclusion(models.TextChoices):
+        PASS = "pass", _("Đạt")
+        RETURN = "return", _("Đề nghị bổ sung, hoàn thiện hồ sơ")
+        FAIL = "fail", _("Không đạt")
+
+    council = models.ForeignKey(Council, models.PROTECT, related_name="reviews")
+    project = models.ForeignKey(Project, models.CASCADE, related_name="council_reviews")
+    meeting_date = models.DateField(_("ngày họp hội đồng"))
+    members_present = models.TextField(_("thành viên dự họp"))
+    score = models.PositiveSmallIntegerField(_("điểm đánh giá"), null=True, blank=True)
+    opinions = models.TextField(_("ý kiến của các thành viên"), blank=True)
+    conclusion = models.CharField(_("kết luận"), max_length=8, choices=Conclusion)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "meeting_date", "pk"]
+        verbose_name = _("kết quả thẩm định")
+        verbose_name_plural = _("kết quả thẩm định")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=100), name="council_score_at_most_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_conclusion_display()} ({self.meeting_date:%d/%m/%Y})"
+
+    @property
+    def village(self):
+        return self.project.village
+
+
+# ---- after approval -------------------------------------------------------------------------------
+
+
+class ProjectRevision(models.Model):
+    """One adjustment (điều chỉnh) of an approved project by a decision: what the participant
+    list, support items, budget and duration were before and after, as JSON snapshots, so the
+    old version stays readable."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("lần điều chỉnh"))
+    decision_number = models.CharField(_("số quyết định điều chỉnh"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định"))
+    reason = models.TextField(_("lý do điều chỉnh"))
+    before = models.JSONField(_("trước điều chỉnh"))
+    after = models.JSONField(_("sau điều chỉnh"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "number"]
+        verbose_name = _("điều chỉnh dự án")
+        verbose_name_plural = _("điều chỉnh dự án")
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="revision_number_unique")]
+
+    def __str__(self) -> str:
+        return f"Điều chỉnh lần {self.number}: {self.decision_number}"
+
+
+class Completion(models.Model):
+    """Completion and acceptance (hoàn thành, nghiệm thu): what was achieved against the plan."""
+
+    project = models.OneToOneField(Project, models.CASCADE, related_name="completion")
+    accepted_on = models.DateField(_("ngày nghiệm thu"))
+    minutes_number = models.CharField(_("số biên bản nghiệm thu"), max_length=60, blank=True)
+    households_reached = models.PositiveSmallIntegerField(_("số hộ thực tế được hỗ trợ"))
+    outputs = models.TextField(
+        _("sản phẩm, kết quả đầu ra"), help_text=_("Ví dụ: 12 con bò, 6 bê con sinh ra")
+    )
+    achieved = models.TextField(_("đánh giá so với kế hoạch"))
+    plan = models.JSONField(_("kế hoạch được duyệt"), default=dict)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nghiệm thu dự án")
+        verbose_name_plural = _("nghiệm thu dự án")
+
+    def __str__(self) -> str:
+        return f"Nghiệm thu {self.accepted_on:%d/%m/%Y}"

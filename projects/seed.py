@@ -149,8 +149,157 @@ def seed_rule_set(apps) -> None:
     )
 
 
+# ---- the 2026–2035 program ---------------------------------------------------------------------
+
+PROGRAM_2026_CODE = "CTMTQG-NTM-GNBV-DTTS-2026-2035"
+PROGRAM_2026_NAME = (
+    "Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát triển "
+    "kinh tế – xã hội vùng đồng bào dân tộc thiểu số và miền núi"
+)
+LEGAL_BASES_2026 = [
+    (
+        "257/2025/QH15",
+        "nghi_quyet",
+        dt.date(2025, 12, 11),
+        "Quốc hội",
+        "Phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo "
+        "bền vững và phát triển kinh tế – xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026 – 2035",
+    ),
+    (
+        "424/NQ-CP",
+        "nghi_quyet",
+        dt.date(2025, 12, 30),
+        "Chính phủ",
+        "Triển khai Nghị quyết số 257/2025/QH15 của Quốc hội về chủ trương đầu tư Chương trình",
+    ),
+    (
+        "417/QĐ-BNNMT",
+        "quyet_dinh",
+        dt.date(2026, 1, 31),
+        "Bộ Nông nghiệp và Môi trường",
+        "Phê duyệt Chương trình mục tiêu quốc gia giai đoạn 2026 – 2035, giai đoạn I từ năm 2026 đến năm 2030",
+    ),
+    (
+        "358/2025/NĐ-CP",
+        "nghi_dinh",
+        None,
+        "Chính phủ",
+        "Quy định cơ chế quản lý, tổ chức thực hiện các chương trình mục tiêu quốc gia (thay thế Nghị định "
+        "27/2022/NĐ-CP), trong đó có dự án hỗ trợ phát triển sản xuất cộng đồng do xã phê duyệt",
+    ),
+]
+# Our sources fix the program only as "content groups": the production-support content commune
+# projects use is seeded, flagged for checking against Decision 417; the administrator keeps the
+# tree up to date on the program screen.
+CHECK_NOTE = "Cần đối chiếu với Quyết định 417/QĐ-BNNMT (tên, mã và cấu trúc nội dung)."
+COMPONENTS_2026 = [
+    (
+        "ND-SX",
+        "Nhóm nội dung hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế, giảm nghèo bền vững",
+        [
+            ("CD", "Hỗ trợ phát triển sản xuất cộng đồng (dự án do cộng đồng đề xuất)"),
+            ("LK", "Hỗ trợ phát triển sản xuất liên kết theo chuỗi giá trị"),
+            ("MH", "Nhân rộng mô hình giảm nghèo, đa dạng hóa sinh kế"),
+        ],
+    ),
+]
+# Decree 358/2025 has no publication date in our sources: the program's start stands in.
+DECREE_358_DATE = dt.date(2025, 12, 31)
+
+
+def seed_program_2026(apps) -> None:
+    LegalDocument = apps.get_model("projects", "LegalDocument")
+    Program = apps.get_model("projects", "Program")
+    Component = apps.get_model("projects", "Component")
+    bases = []
+    for number, kind, issued_on, issuer, summary in LEGAL_BASES_2026:
+        document = LegalDocument.objects.filter(number=number, commune__isnull=True).first()
+        if document is None:
+            document = LegalDocument.objects.create(
+                number=number,
+                kind=kind,
+                issued_on=issued_on or DECREE_358_DATE,
+                issuer=issuer,
+                summary=summary,
+            )
+        bases.append(document)
+    program, created = Program.objects.get_or_create(
+        code=PROGRAM_2026_CODE,
+        defaults={
+            "name": PROGRAM_2026_NAME,
+            "start_year": 2026,
+            "end_year": 2035,
+            "phase": "Giai đoạn I: 2026 – 2030",
+            "decision": bases[2],
+        },
+    )
+    if created:
+        program.legal_bases.set(bases)
+    for order, (code, name, subs) in enumerate(COMPONENTS_2026, start=1):
+        parent, _ = Component.objects.get_or_create(
+            program=program,
+            code=code,
+            defaults={"name": name, "order": order * 10, "to_verify": True, "note": CHECK_NOTE},
+        )
+        for sub_order, (sub_code, sub_name) in enumerate(subs, start=1):
+            Component.objects.get_or_create(
+                program=program,
+                code=f"{code}.{sub_code}",
+                defaults={
+                    "name": sub_name,
+                    "parent": parent,
+                    "order": order * 10 + sub_order,
+                    "to_verify": True,
+                    "note": CHECK_NOTE,
+                },
+            )
+    # The 2021–2025 program has ended: its rounds stay readable, new ones go under the new program.
+    Program.objects.filter(code=PROGRAM_CODE).update(is_active=False)
+
+
+def seed_rule_set_2026(apps) -> None:
+    """Default rules from 2026: commune approval of community projects under Decree 358/2025."""
+    RuleSet = apps.get_model("projects", "RuleSet")
+    LegalDocument = apps.get_model("projects", "LegalDocument")
+    if RuleSet.objects.filter(province__isnull=True, version=2).exists():
+        return
+    base = RuleSet.objects.filter(province__isnull=True, version=1).first()
+    values = {
+        "eligible_categories": ["poor", "near_poor", "escaped_poor"],
+        "priority_categories": ["poor", "near_poor", "escaped_poor"],
+        "min_beneficiary_share": 50,
+        "priority_share": 70,
+        "min_counterpart_share": 10,
+        "ceiling_per_household": 30_000_000,
+        "ceiling_per_project": 1_000_000_000,
+        "newly_escaped_months": 36,
+        "posting_days": 7,
+        "rotation_months": 24,
+        "rotation_rule": base.rotation_rule if base else "",
+        "checklist": DEFAULT_CHECKLIST_2026,
+        "commitment_clauses": DEFAULT_CLAUSES,
+    }
+    RuleSet.objects.create(
+        province=None,
+        version=2,
+        name="Quy định mặc định từ năm 2026: xã phê duyệt dự án cộng đồng (Nghị định 358/2025/NĐ-CP)",
+        legal_basis=LegalDocument.objects.filter(number="358/2025/NĐ-CP").first(),
+        valid_from=dt.date(2026, 1, 1),
+        approval_route="commune",
+        approving_body="Ủy ban nhân dân xã",
+        **values,
+    )
+
+
+# On the commune route there is no BCĐ step: the results posting after the council replaces
+# the list posting before the BCĐ, so the dossier's items are all due when the village submits.
+DEFAULT_CHECKLIST_2026 = [item for item in DEFAULT_CHECKLIST if item["code"] != "posting"]
+
+
 def seed_all(apps=None) -> None:
     if apps is None:
         from django.apps import apps
     seed_program(apps)
     seed_rule_set(apps)
+    seed_program_2026(apps)
+    seed_rule_set_2026(apps)

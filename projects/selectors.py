@@ -54,3 +54,30 @@ def project_rows(user: User) -> QuerySet[Project]:
 def disbursed_by_source(project: Project) -> dict[str, int]:
     rows = Disbursement.objects.filter(project=project).values("source").annotate(total=Sum("amount"))
     return {row["source"]: row["total"] for row in rows}
+
+
+def project_list(user: User, data: dict | None = None) -> QuerySet[Project]:
+    """The project list's rows, filtered by what ProjectFilterForm validated (status, round, q)."""
+    rows = project_rows(user)
+    data = data or {}
+    if status := data.get("status"):
+        rows = rows.filter(status=status)
+    if round_ := data.get("round"):
+        rows = rows.filter(round=round_)
+    if q := data.get("q"):
+        rows = rows.filter(name__icontains=q.strip())
+    return rows
+
+
+def participant_candidates(project: Project, q: str = "") -> QuerySet:
+    """Households of the project's village it may still take: active, not yet in the project,
+    matched like the registry's search and sorted in Vietnamese order."""
+    from households.models import Household
+    from households.selectors import household_ordering, normalise_query
+
+    households = Household.objects.filter(village=project.village, status=Household.Status.ACTIVE).exclude(
+        project_participations__project=project
+    )
+    if q:
+        households = households.filter(search_key__contains=normalise_query(q))
+    return households.order_by(*household_ordering("name"))

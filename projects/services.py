@@ -20,6 +20,7 @@ from giamngheo.models import Commune, User
 from giamngheo.services import apply_changes
 from households.models import Household
 from projects import eligibility
+from projects.event_labels import document as document_ref
 from projects.models import (
     BcdDecision,
     BudgetLine,
@@ -85,11 +86,17 @@ def _move(
     comment: str = "",
     document: str = "",
     fields: dict | None = None,
+    params: dict | None = None,
 ) -> Project:
     """The shared body of every workflow step (call inside a transaction)."""
     step = Project.MOVES[move]
     project = _lock(project, version)
     _require_action(by, step.action, project)
+    if project.route not in step.routes:
+        raise WrongState(
+            _("“%(move)s” không thuộc quy trình phê duyệt của dự án này (%(route)s).")
+            % {"move": step.label, "route": project.rule_set.get_approval_route_display()}
+        )
     if project.status not in step.sources:
         raise WrongState(
             _("Không thể thực hiện “%(move)s” khi dự án đang ở trạng thái “%(status)s”.")
@@ -104,7 +111,7 @@ def _move(
         project=project,
         actor=by,
         kind=move,
-        label=str(step.label),
+        params=params or {},
         from_status=before,
         to_status=project.status,
         document=document,
@@ -117,15 +124,42 @@ def _move(
 
 
 def _note(
-    project: Project, *, by: User, kind: str, label: str, comment: str = "", document: str = ""
+    project: Project,
+    *,
+    by: User,
+    kind: str,
+    params: dict | None = None,
+    comment: str = "",
+    document: str = "",
 ) -> None:
-    """A timeline entry that is not a move (posting, complaint, decision detail…)."""
+    """A timeline entry that is not a move (posting, complaint, decision detail…); its words
+    come from `projects.event_labels` when shown."""
     Event.objects.create(
-        project=project, actor=by, kind=kind, label=label, comment=comment, document=document
+        project=project, actor=by, kind=kind, params=params or {}, comment=comment, document=document
     )
 
 
 # ---- rounds --------------------------------------------------------------------------------------
+
+
+def program_period_problem(component, year: int | None) -> str:
+    """Why a round of `year` cannot run under the component's program ("" when it can)."""
+    if component is None or year is None:
+        return ""
+    program = component.program
+    if not program.covers(year):
+        return _(
+            "Năm kế hoạch %(year)s nằm ngoài thời gian của %(program)s (%(start)s–%(end)s); "
+            "chọn nội dung thuộc chương trình đang áp dụng cho năm %(year)s."
+        ) % {"year": year, "program": program.name, "start": program.start_year, "end": program.end_year}
+    return ""
+
+
+def _check_period(fields: dict, round_: Round | None = None) -> None:
+    component = fields.get("component", round_.component if round_ else None)
+    year = fields.get("year", round_.year if round_ else None)
+    if problem := program_period_problem(component, year):
+        raise WorkflowError(problem)
 
 
 def _save_envelopes(round_: Round, envelopes: dict[str, int | None]) -> None:
@@ -156,6 +190,7 @@ def create_round(
     """Step 1: open a round under a component (not yet visible to villages). Audited.
 
     `new_plan` is an upper-level plan typed in by the officer; it becomes a LegalDocument."""
+    _check_period(fields)
     _plan_document(commune, by, new_plan, fields)
     round_ = Round.objects.create(commune=commune, created_by=by, **fields)
     round_.villages.set(villages)
@@ -177,6 +212,7 @@ def update_round(
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.status == Round.Status.CLOSED:
         raise WorkflowError(_("Đợt triển khai đã kết thúc, không sửa được."))
+    _check_period(fields, round_)
     _plan_document(round_.commune, by, new_plan, fields)
     apply_changes(round_, by=by, action="round.updated", fields=fields)
     villages_before = {v.pk: v.name for v in round_.villages.all()}
@@ -253,9 +289,7 @@ def create_project(round_: Round, *, by: User, village, **fields) -> Project:
     project = Project.objects.create(
         round=round_, commune=round_.commune, village=village, rule_set=rules, created_by=by, **fields
     )
-    Event.objects.create(
-        project=project, actor=by, kind="created", label=_("Thôn lập đề xuất"), to_status=project.status
-    )
+    Event.objects.create(project=project, actor=by, kind="created", to_status=project.status)
     audit.record(by, project, "project.created", name=project.name, rule_set=str(rules))
     return project
 
@@ -363,6 +397,8 @@ def submit_project(project: Project, *, by: User, version: int | None, comment: 
     locked = _lock(project, version)
     _require_action(by, "project.propose", locked)
     if locked.can_move("submit"):
+        if locked.status == Status.DRAFT and locked.round.status == Round.Status.CLOSED:
+            raise WorkflowError(_("Đợt triển khai đã kết thúc, không nhận thêm đề xuất mới."))
         blocking = eligibility.assess(locked).blocking
         if blocking:
             raise WorkflowError(_("Chưa gửi được: %(reasons)s") % {"reasons": "; ".join(blocking)})
@@ -503,18 +539,17 @@ def record_upper_decision(
         raise WorkflowError(_("Cần ghi lý do cấp trên không phê duyệt."))
     if approved and (over := over_proposal(project, amounts or {})):
         raise WorkflowError(over)
-    document = _("Quyết định số %(number)s ngày %(date)s của %(issuer)s") % {
-        "number": decision_number,
-        "date": f"{decision_date:%d/%m/%Y}",
-        "issuer": issuer,
-    }
     project = _move(
         project,
         "approve" if approved else "refuse",
         by=by,
         version=version,
         comment=reason,
-        document=document,
+        params={
+            "doc": document_ref(
+                "decision", number=decision_number, date=f"{decision_date:%d/%m/%Y}", issuer=issuer
+            )
+        },
         fields={
             "decision_number": decision_number,
             "decision_date": decision_date,
@@ -565,13 +600,23 @@ def withdraw_project(
 # ---- public posting and complaints ------------------------------------------------------------------
 
 POSTING_STATES = frozenset({Status.DRAFT, Status.RETURNED, Status.SUBMITTED})
+# Commune route: after the council, its results are posted for complaints before the decision.
+RESULTS_POSTING_STATES = frozenset({Status.COUNCIL_PASSED})
+
+
+def can_post_in(project: Project) -> bool:
+    return project.status in POSTING_STATES or (
+        project.is_commune_route and project.status in RESULTS_POSTING_STATES
+    )
 
 
 def _for_posting(project: Project, *, by: User) -> Project:
     project = _lock(project, None)
     _require_action(by, "project.posting", project)
-    if project.status not in POSTING_STATES:
-        raise WrongState(_("Chỉ niêm yết, tiếp nhận phản ánh trước khi trình BCĐ."))
+    if not can_post_in(project):
+        raise WrongState(
+            _("Chỉ niêm yết, tiếp nhận phản ánh trước khi trình BCĐ, hoặc khi công khai kết quả thẩm định.")
+        )
     return project
 
 
@@ -581,8 +626,10 @@ def record_posting(
 ) -> Posting:
     """Record that the participant list was posted at the village (numbered TB-UBND)."""
     project = _for_posting(project, by=by)
+    results = project.status in RESULTS_POSTING_STATES
     posting = Posting.objects.create(
         project=project,
+        purpose=Posting.Purpose.RESULTS if results else Posting.Purpose.LIST,
         posted_from=posted_from,
         posted_to=posted_to,
         place=place,
@@ -592,14 +639,15 @@ def record_posting(
     _note(
         project,
         by=by,
-        kind="posting",
-        label=_("Niêm yết công khai danh sách hộ"),
-        document=_("Thông báo số %(number)s, niêm yết từ %(start)s đến %(end)s tại %(place)s")
-        % {
-            "number": posting.notice_number,
-            "start": f"{posted_from:%d/%m/%Y}",
-            "end": f"{posted_to:%d/%m/%Y}",
-            "place": place,
+        kind="results_posting" if results else "posting",
+        params={
+            "doc": document_ref(
+                "notice",
+                number=posting.notice_number,
+                start=f"{posted_from:%d/%m/%Y}",
+                end=f"{posted_to:%d/%m/%Y}",
+                place=place,
+            )
         },
     )
     audit.record(
@@ -621,7 +669,7 @@ def record_complaint(
         project,
         by=by,
         kind="complaint",
-        label=_("Tiếp nhận phản ánh của %(who)s") % {"who": complainant},
+        params={"who": complainant},
         comment=content,
     )
     audit.record(by, complaint, "project.complaint_received", project=project.pk, complainant=complainant)
@@ -641,7 +689,7 @@ def resolve_complaint(complaint: Complaint, *, by: User, resolution: str, resolv
         project,
         by=by,
         kind="complaint_resolved",
-        label=_("Giải quyết phản ánh của %(who)s") % {"who": complaint.complainant},
+        params={"who": complaint.complainant},
         comment=resolution,
     )
     audit.record(by, complaint, "project.complaint_resolved", project=project.pk, resolution=resolution)

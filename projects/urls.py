@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import documents, views
+from projects import documents, views, views_life, views_program
 
 app_name = "projects"
 urlpatterns = [
@@ -44,5 +44,34 @@ urlpatterns = [
     path("<int:pk>/in/to-trinh.pdf", documents.submission_pdf, name="submission_pdf"),
     path(
         "<int:pk>/in/niem-yet/<int:posting_pk>.pdf", documents.posting_notice_pdf, name="posting_notice_pdf"
+    ),
+    # a project's life and the commune approval route (Decree 358/2025)
+    path("<int:pk>/huy/", views_life.project_cancel, name="cancel"),
+    path("<int:pk>/cap-tren-tra-lai/", views_life.project_upper_return, name="upper_return"),
+    path("<int:pk>/chuyen-hoi-dong/", views_life.project_send_to_council, name="send_to_council"),
+    path("<int:pk>/tham-dinh/", views_life.project_council_review, name="council_review"),
+    path("<int:pk>/phe-duyet/", views_life.project_commune_approve, name="commune_approve"),
+    path("<int:pk>/khong-phe-duyet/", views_life.project_commune_refuse, name="commune_refuse"),
+    path("<int:pk>/dieu-chinh/", views_life.project_adjust, name="adjust"),
+    path("<int:pk>/dieu-chinh/<int:number>/", views_life.project_revision, name="revision"),
+    path("<int:pk>/nghiem-thu/", views_life.project_complete, name="complete"),
+    path("<int:pk>/de-xuat-lai/", views_life.project_repropose, name="repropose"),
+    path("dot/<int:pk>/ket-thuc/", views_life.round_close, name="round_close"),
+    path("dot/<int:pk>/keu-goi/", views_life.round_call, name="round_call"),
+    path("dot/<int:pk>/hoi-dong/", views_life.round_council, name="round_council"),
+    path("dot/<int:pk>/in/thong-bao.pdf", views_life.round_call_file, name="round_call_file"),
+    # the program tree (administrators)
+    path("chuong-trinh/", views_program.program_list, name="program_list"),
+    path("chuong-trinh/<int:pk>/", views_program.program_detail, name="program_detail"),
+    path("chuong-trinh/<int:pk>/them/", views_program.component_add, name="component_add"),
+    path(
+        "chuong-trinh/<int:pk>/noi-dung/<int:component_pk>/sua/",
+        views_program.component_edit,
+        name="component_edit",
+    ),
+    path(
+        "chuong-trinh/<int:pk>/noi-dung/<int:component_pk>/<slug:what>/",
+        views_program.component_action,
+        name="component_action",
     ),
 ]

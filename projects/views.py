@@ -12,14 +12,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamngheo import access
 from giamngheo.files import private_file_response
 from giamngheo.htmx import partial, redirect_after_post
-from giamngheo.text import search_key
 from households.models import Household
-from projects import eligibility, selectors, services
+from projects import eligibility, selectors, services, views_life
 from projects.forms import (
     AddParticipantForm,
     BcdDecisionForm,
@@ -41,6 +41,7 @@ from projects.forms import (
 )
 from projects.models import Event, FundingSource, Project, Round
 from projects.services import StaleProject, WorkflowError, WrongState
+from projects.steps import Step, take_step
 
 # ---- rounds -----------------------------------------------------------------------------------------
 
@@ -105,10 +106,10 @@ def round_edit(request, pk: int):
                     **form.round_fields(),
                 )
             except WorkflowError as e:
-                messages.error(request, str(e))
+                form.add_error(None, str(e))  # shown again with what the officer typed
             else:
                 messages.success(request, _("Đã lưu đợt triển khai."))
-            return redirect_after_post(request, round_)
+                return redirect_after_post(request, round_)
     else:
         form = RoundForm(instance=round_, commune=round_.commune)
     return render(request, "projects/round_form.html", {"form": form, "round": round_})
@@ -131,7 +132,8 @@ def round_detail(request, pk: int):
             "envelopes": round_.envelopes.all(),
             "can_manage": access.can(request.user, "round.manage", commune=round_.commune),
             "proposable": proposable if round_.status == Round.Status.PUBLISHED else [],
-        },
+        }
+        | views_life.round_context(request, round_),
     )
 
 
@@ -156,15 +158,10 @@ def round_publish(request, pk: int):
 @require_GET
 @login_required
 def project_list(request):
-    rows = selectors.project_rows(request.user)
     form = ProjectFilterForm(request.GET or None, rounds=selectors.rounds_for(request.user))
-    if form.is_bound and form.is_valid():
-        if status := form.cleaned_data["status"]:
-            rows = rows.filter(status=status)
-        if round_ := form.cleaned_data["round"]:
-            rows = rows.filter(round=round_)
-        if q := form.cleaned_data["q"]:
-            rows = rows.filter(name__icontains=q)
+    rows = selectors.project_list(
+        request.user, form.cleaned_data if form.is_bound and form.is_valid() else None
+    )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     return render(
         request, partial(request, "projects/project_list.html", "table"), {"page": page, "form": form}
@@ -187,12 +184,14 @@ def project_create(request, round_pk: int, village_pk: int):
                     round_, by=request.user, village=village, **form.project_fields()
                 )
             except WorkflowError as e:
-                messages.error(request, str(e))
-                return redirect_after_post(request, round_)
-            if upload := form.new_upload():
-                services.update_project(project, by=request.user, version=project.version, minutes=upload)
-            messages.success(request, _("Đã tạo đề xuất. Tiếp theo: thêm nội dung hỗ trợ và hộ tham gia."))
-            return redirect_after_post(request, project)
+                form.add_error(None, str(e))  # shown again with what the village head typed
+            else:
+                if upload := form.new_upload():
+                    services.update_project(project, by=request.user, version=project.version, minutes=upload)
+                messages.success(
+                    request, _("Đã tạo đề xuất. Tiếp theo: thêm nội dung hỗ trợ và hộ tham gia.")
+                )
+                return redirect_after_post(request, project)
     else:
         form = ProjectForm(village=village, initial={"place": village.name})
     return render(request, "projects/project_form.html", {"form": form, "round": round_, "village": village})
@@ -214,7 +213,7 @@ def _detail_context(request, project: Project) -> dict:
     verdict = eligibility.assess(project)
     village = project.village
     allowed = {
-        name: access.can(user, move.action, village=village) and project.status in move.sources
+        name: access.can(user, move.action, village=village) and project.can_move(name)
         for name, move in Project.MOVES.items()
     }
     can_edit = project.is_editable and access.can(user, "project.propose", village=village)
@@ -230,8 +229,7 @@ def _detail_context(request, project: Project) -> dict:
         "budget_rows": [(line, disbursed.get(line.source, 0)) for line in project.budget_lines.all()],
         "allowed": allowed,
         "can_edit": can_edit,
-        "can_post": access.can(user, "project.posting", village=village)
-        and project.status in services.POSTING_STATES,
+        "can_post": access.can(user, "project.posting", village=village) and services.can_post_in(project),
         "can_disburse": access.can(user, "project.disburse", village=village)
         and project.status in services.DISBURSABLE,
         "item_form": ItemForm(initial={"version": project.version, "source": FundingSource.CENTRAL})
@@ -239,7 +237,7 @@ def _detail_context(request, project: Project) -> dict:
         else None,
         "version_form": VersionForm(initial={"version": project.version}),
         "today": timezone.localdate(),
-    }
+    } | views_life.life_context(request, project)
 
 
 @require_GET
@@ -361,13 +359,8 @@ def participant_candidates(request, pk: int):
     """The household picker: the village's households with live eligibility for this project."""
     project = _editable_project(request, pk)
     form = CandidateSearchForm(request.GET or None)
-    households = (
-        Household.objects.filter(village=project.village, status=Household.Status.ACTIVE)
-        .exclude(project_participations__project=project)
-        .order_by("head_name")
-    )
-    if form.is_bound and form.is_valid() and (q := form.cleaned_data["q"]):
-        households = households.filter(search_key__contains=search_key(q))
+    q = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+    households = selectors.participant_candidates(project, q)
     page = Paginator(households, 20).get_page(request.GET.get("page"))
     verdicts = eligibility.candidates(project, households.filter(pk__in=[h.pk for h in page]))
     return render(
@@ -423,13 +416,16 @@ def participant_edit(request, pk: int, participant_pk: int):
                     scan=form.new_upload(),
                     **form.participant_fields(),
                 )
-            except WorkflowError as e:
+            except StaleProject as e:
                 messages.error(request, str(e))
+                return redirect_after_post(request, project)
+            except WorkflowError as e:
+                form.add_error(None, str(e))  # shown again with what was typed
             else:
                 messages.success(
                     request, _("Đã lưu thông tin hộ %(name)s.") % {"name": participant.household.head_name}
                 )
-            return redirect_after_post(request, project)
+                return redirect_after_post(request, project)
     else:
         form = ParticipantForm(instance=participant, initial={"version": project.version})
     return render(
@@ -508,25 +504,22 @@ def project_submit(request, pk: int):
     return _button_move(request, pk, "submit", services.submit_project, _("Đã gửi hồ sơ lên UBND xã."))
 
 
+RETURN = Step(
+    ReasonsForm,
+    services.return_to_village,
+    title=gettext_lazy("Trả lại thôn bổ sung hồ sơ"),
+    button=gettext_lazy("Trả lại thôn"),
+    success=gettext_lazy("Đã trả hồ sơ về thôn."),
+    arguments=lambda form: {"version": form.cleaned_data["version"], "reasons": form.cleaned_data["comment"]},
+)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @access.action_required("project.check")
 def project_return(request, pk: int):
     project = _move_project(request, pk, "return_to_village")
-    form = ReasonsForm(request.POST or None, initial={"version": project.version})
-    page = {"title": _("Trả lại thôn bổ sung hồ sơ"), "button": _("Trả lại thôn")}
-    if form.is_bound and form.is_valid():
-        return _run_form(
-            request,
-            project,
-            form,
-            page,
-            services.return_to_village,
-            _("Đã trả hồ sơ về thôn."),
-            version=form.cleaned_data["version"],
-            reasons=form.cleaned_data["comment"],
-        )
-    return _move_form(request, project, form, **page)
+    return take_step(request, project, RETURN, initial={"version": project.version})
 
 
 @require_POST
@@ -588,34 +581,33 @@ def project_submit_upward(request, pk: int):
     return _move_form(request, project, form, **page)
 
 
+UPPER_DECISION = Step(
+    UpperDecisionForm,
+    services.record_upper_decision,
+    title=gettext_lazy("Ghi quyết định của cấp trên"),
+    button=gettext_lazy("Lưu quyết định"),
+    success=gettext_lazy("Đã ghi quyết định của cấp trên."),
+    arguments=lambda form: {
+        "version": form.cleaned_data["version"],
+        "approved": form.cleaned_data["outcome"] == "approved",
+        "decision_number": form.cleaned_data["decision_number"],
+        "decision_date": form.cleaned_data["decision_date"],
+        "issuer": form.cleaned_data["issuer"],
+        "amounts": form.amounts,
+        "reason": form.cleaned_data["reason"],
+    },
+)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @access.action_required("project.record_decision")
 def project_upper_decision(request, pk: int):
     project = _move_project(request, pk, "approve")
-    verdict_budget = eligibility.assess(project).budget
+    proposed = eligibility.assess(project).budget
     initial = {"version": project.version, "issuer": project.commune.reports_to_name}
-    initial |= {f"amount_{source}": amount for source, amount in verdict_budget.items()}
-    form = UpperDecisionForm(request.POST or None, initial=initial, proposed=verdict_budget)
-    page = {"title": _("Ghi quyết định của cấp trên"), "button": _("Lưu quyết định")}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        return _run_form(
-            request,
-            project,
-            form,
-            page,
-            services.record_upper_decision,
-            _("Đã ghi quyết định của cấp trên."),
-            version=data["version"],
-            approved=data["outcome"] == "approved",
-            decision_number=data["decision_number"],
-            decision_date=data["decision_date"],
-            issuer=data["issuer"],
-            amounts=form.amounts,
-            reason=data["reason"],
-        )
-    return _move_form(request, project, form, **page)
+    initial |= {f"amount_{source}": amount for source, amount in proposed.items()}
+    return take_step(request, project, UPPER_DECISION, initial=initial, form_kwargs={"proposed": proposed})
 
 
 @require_POST
@@ -627,24 +619,22 @@ def project_start(request, pk: int):
     )
 
 
+WITHDRAW = Step(
+    WithdrawForm,
+    services.withdraw_project,
+    title=gettext_lazy("Thu hồi dự án"),
+    button=gettext_lazy("Thu hồi dự án"),
+    success=gettext_lazy("Đã thu hồi dự án."),
+    danger=True,
+)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @access.action_required("project.withdraw")
 def project_withdraw(request, pk: int):
     project = _move_project(request, pk, "withdraw")
-    form = WithdrawForm(request.POST or None, initial={"version": project.version})
-    page = {"title": _("Thu hồi dự án"), "button": _("Thu hồi dự án"), "danger": True}
-    if form.is_bound and form.is_valid():
-        return _run_form(
-            request,
-            project,
-            form,
-            page,
-            services.withdraw_project,
-            _("Đã thu hồi dự án."),
-            **form.cleaned_data,
-        )
-    return _move_form(request, project, form, **page)
+    return take_step(request, project, WITHDRAW, initial={"version": project.version})
 
 
 # ---- posting, complaints, disbursements -----------------------------------------------------------------
@@ -672,25 +662,31 @@ def posting_add(request, pk: int):
     return _move_form(request, project, form, **page)
 
 
+COMPLAINT = Step(
+    ComplaintForm,
+    services.record_complaint,
+    title=gettext_lazy("Ghi phản ánh, khiếu nại"),
+    button=gettext_lazy("Lưu"),
+    success=gettext_lazy("Đã ghi phản ánh."),
+)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @access.action_required("project.posting")
 def complaint_add(request, pk: int):
     project = selectors.get_project(request.user, pk)
     access.require(request.user, "project.posting", village=project.village)
-    form = ComplaintForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    page = {"title": _("Ghi phản ánh, khiếu nại"), "button": _("Lưu")}
-    if form.is_bound and form.is_valid():
-        return _run_form(
-            request,
-            project,
-            form,
-            page,
-            services.record_complaint,
-            _("Đã ghi phản ánh."),
-            **form.cleaned_data,
-        )
-    return _move_form(request, project, form, **page)
+    return take_step(request, project, COMPLAINT, initial={"received_on": timezone.localdate()})
+
+
+RESOLVE = Step(
+    ResolveComplaintForm,
+    services.resolve_complaint,
+    title=gettext_lazy("Giải quyết phản ánh"),
+    button=gettext_lazy("Lưu"),
+    success=gettext_lazy("Đã ghi kết quả giải quyết."),
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -700,20 +696,23 @@ def complaint_resolve(request, pk: int, complaint_pk: int):
     project = selectors.get_project(request.user, pk)
     access.require(request.user, "project.posting", village=project.village)
     complaint = get_object_or_404(project.complaints, pk=complaint_pk)
-    form = ResolveComplaintForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
-    page = {"title": _("Giải quyết phản ánh"), "intro": complaint.content, "button": _("Lưu")}
-    if form.is_bound and form.is_valid():
-        return _run_form(
-            request,
-            project,
-            form,
-            page,
-            services.resolve_complaint,
-            _("Đã ghi kết quả giải quyết."),
-            complaint,
-            **form.cleaned_data,
-        )
-    return _move_form(request, project, form, **page)
+    return take_step(
+        request,
+        project,
+        RESOLVE,
+        initial={"resolved_on": timezone.localdate()},
+        subject=complaint,
+        context={"intro": complaint.content},
+    )
+
+
+DISBURSE = Step(
+    DisbursementForm,
+    services.record_disbursement,
+    title=gettext_lazy("Ghi giải ngân"),
+    button=gettext_lazy("Lưu"),
+    success=gettext_lazy("Đã ghi giải ngân."),
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -722,16 +721,4 @@ def complaint_resolve(request, pk: int, complaint_pk: int):
 def disbursement_add(request, pk: int):
     project = selectors.get_project(request.user, pk)
     access.require(request.user, "project.disburse", village=project.village)
-    form = DisbursementForm(request.POST or None, initial={"paid_on": timezone.localdate()})
-    page = {"title": _("Ghi giải ngân"), "button": _("Lưu")}
-    if form.is_bound and form.is_valid():
-        return _run_form(
-            request,
-            project,
-            form,
-            page,
-            services.record_disbursement,
-            _("Đã ghi giải ngân."),
-            **form.cleaned_data,
-        )
-    return _move_form(request, project, form, **page)
+    return take_step(request, project, DISBURSE, initial={"paid_on": timezone.localdate()})

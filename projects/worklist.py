@@ -31,6 +31,14 @@ WAITING = [
         gettext_noop("Dự án chờ ghi quyết định của cấp trên"),
         False,
     ),
+    # commune approval (Decree 358/2025)
+    ("project.council", Status.COUNCIL_REVIEW, gettext_noop("Hồ sơ dự án chờ hội đồng thẩm định"), False),
+    (
+        "project.commune_approve",
+        Status.COUNCIL_PASSED,
+        gettext_noop("Dự án đạt thẩm định, chờ công khai kết quả và quyết định phê duyệt"),
+        False,
+    ),
 ]
 
 

@@ -107,3 +107,19 @@ def action_label(code: str) -> str:
     from giamngheo.audit_labels import label_for
 
     return label_for(code)
+
+
+@register.filter
+def audit_field(key: str) -> str:
+    """An audit entry's key in words: "status" → "Trạng thái"."""
+    from giamngheo.audit_labels import field_label
+
+    return field_label(key)
+
+
+@register.filter
+def audit_value(value, key: str):
+    """An audit entry's value in words: ["draft", "submitted"] under "status" → "Thôn đang lập → …"."""
+    from giamngheo.audit_labels import value_label
+
+    return value_label(key, value)

@@ -21,8 +21,11 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 @pytest.fixture
 def rules(transactional_db):
     from projects import seed
+    from projects.models import RuleSet
 
     seed.seed_all()  # the flush between transactional tests removes the migration's rows
+    # this path is the upper-level approval: set aside the default commune route from 2026
+    RuleSet.objects.filter(province__isnull=True, version=2).update(is_active=False)
 
 
 def switch_user(page, login, username):
@@ -54,7 +57,7 @@ def test_round_to_approval_on_a_phone(
     page.get_by_role("link", name="Mở đợt mới").click()
     page.get_by_label("Tên đợt").fill("Đợt 1 năm 2026 – hỗ trợ bò giống")
     page.get_by_label("Dự án thành phần").select_option(
-        label="Tiểu dự án 1 – Dự án 3 – Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp"
+        label="ND-SX.CD – Hỗ trợ phát triển sản xuất cộng đồng (dự án do cộng đồng đề xuất)"
     )
     page.get_by_label("Hạn thôn gửi đề xuất").fill((today + dt.timedelta(days=20)).isoformat())
     page.get_by_label("Thôn Hà Thượng").check()

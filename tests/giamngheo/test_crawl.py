@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from giamngheo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -37,11 +38,28 @@ def links_on(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo_files(tmp_path_factory):
+    """Where the demo's issued documents are stored, for the whole module."""
+    return tmp_path_factory.mktemp("demo-private"), tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, demo_files):
+    """The demo is built once: its documents' files must stay readable in every test."""
+    settings.PRIVATE_ROOT, settings.MEDIA_ROOT = demo_files
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_files):
     """The demo commune, built once for the module inside a transaction rolled back at the end
     (each test's own transaction nests in it), so later tests find the database as migrations
     left it — reference data included."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    private, media = demo_files
+    with (
+        override_settings(PRIVATE_ROOT=private, MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         call_command("seed_demo", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)

@@ -14,13 +14,23 @@ from projects.models import BcdDecision, Component, FundingSource, Project, Rule
 
 @pytest.fixture
 def rules(db) -> RuleSet:
+    """The default rule set v1 (upper-level approval) in force. The seeded v2 (commune approval,
+    Decree 358/2025, from 2026) is set aside here; `commune_rules` puts it in force."""
     seed.seed_all()  # idempotent: a transactional test may have flushed the migration's rows
+    RuleSet.objects.filter(province__isnull=True, version=2).update(is_active=False)
     return RuleSet.objects.get(province__isnull=True, version=1)
 
 
 @pytest.fixture
+def commune_rules(rules) -> RuleSet:
+    """The seeded default from 2026: projects created now take the commune approval route."""
+    RuleSet.objects.filter(province__isnull=True, version=2).update(is_active=True)
+    return RuleSet.objects.get(province__isnull=True, version=2)
+
+
+@pytest.fixture
 def component(rules) -> Component:
-    return Component.objects.get(code="DA3.TDA1")
+    return Component.objects.get(code="ND-SX.CD")  # 2026–2035 program: community production support
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def test_an_administrator_adds_the_2026_2035_program_without_code(client, admin_
     }
     r = client.post(reverse("admin:projects_program_add"), data)
     assert r.status_code == 302
-    assert Program.objects.get(start_year=2026).components.get().code == "HP1"
+    assert Program.objects.get(code="CTMTQG-2026-2035").components.get().code == "HP1"
 
 
 def rule_set_post(rules, **overrides):
@@ -42,6 +42,8 @@ def rule_set_post(rules, **overrides):
         "version": rules.version,
         "valid_from": rules.valid_from.isoformat(),
         "is_active": "on",
+        "approval_route": rules.approval_route,
+        "approving_body": rules.approving_body,
         "eligible_categories": '["poor", "near_poor", "escaped_poor"]',
         "priority_categories": '["poor"]',
         "min_beneficiary_share": "50",
@@ -72,11 +74,11 @@ def test_a_rule_set_in_use_cannot_be_changed_but_can_be_saved_as_a_new_version(
     assert rules.ceiling_per_household == 30_000_000
 
     data = rule_set_post(
-        rules, version=2, ceiling_per_household=50_000_000, valid_from="2026-01-01", _saveasnew="1"
+        rules, version=3, ceiling_per_household=50_000_000, valid_from="2026-01-01", _saveasnew="1"
     )
     r = client.post(url, data)
     assert r.status_code == 302, r.context["adminform"].form.errors
-    new = RuleSet.objects.get(version=2)
+    new = RuleSet.objects.get(version=3)
     assert new.ceiling_per_household == 50_000_000
     assert RuleSet.current_for(project.commune.province_id, dt.date(2026, 6, 1)) == new
     assert Project.objects.get(pk=project.pk).rule_set == rules  # the project keeps its version

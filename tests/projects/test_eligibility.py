@@ -133,6 +133,7 @@ def test_household_in_another_live_project_of_the_round_cannot_be_added(
     make_project, make_household, village_head
 ):
     first = make_project(households=1)
+    services.submit_project(first, by=village_head, version=None)  # sent: it holds its households
     household = first.participants.get().household
     second = make_project(households=0, ready=False, name="Nuôi dê")
     with pytest.raises(
@@ -185,7 +186,8 @@ def test_project_ceiling_blocks(make_project, rules):
 
 def test_round_envelope_counts_other_live_projects(make_round, make_project, village_head):
     round_ = make_round(envelopes={FundingSource.CENTRAL: 100_000_000})
-    make_project(households=3, round_=round_)  # 60.000.000 from NSTW
+    first = make_project(households=3, round_=round_)  # 60.000.000 from NSTW
+    services.submit_project(first, by=village_head, version=None)
     second = make_project(households=3, round_=round_, name="Nuôi bò đợt 2")
     verdict = eligibility.assess(second)
     assert any("dự án cần 60.000.000 đ, đợt còn 40.000.000 đ" in r for r in verdict.blocking)

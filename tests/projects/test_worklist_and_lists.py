@@ -119,3 +119,16 @@ def test_round_list_and_home_cost_the_same(
         assert client.get(reverse("projects:round_list")).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_candidates_sort_in_vietnamese_order_and_match_without_accents(
+    client, make_project, make_household, village_head
+):
+    project = make_project(households=0, ready=False)
+    for name in ("Đặng Văn Dũng", "Bùi Thị Lan", "Ánh Văn Tư"):
+        make_household(head_name=name)
+    client.force_login(village_head)
+    page = client.get(reverse("projects:candidates", args=[project.pk])).content.decode()
+    assert page.index("Ánh Văn Tư") < page.index("Bùi Thị Lan") < page.index("Đặng Văn Dũng")
+    page = client.get(reverse("projects:candidates", args=[project.pk]), {"q": "dang van"}).content.decode()
+    assert "Đặng Văn Dũng" in page and "Bùi Thị Lan" not in page
