@@ -44,8 +44,8 @@ from giamngheo.documents import register
 from giamngheo.models import Role
 from households import services as household_services
 from households.models import Category, Member
-from projects import services
-from projects.models import FundingSource, LegalDocument, Project
+from projects import services, services_life
+from projects.models import FundingSource, LegalDocument, Project, RuleSet
 from tests.conftest import PASSWORD
 from tests.giamngheo.test_url_surface import ROUTES, Route
 from tests.projects.conftest import (  # noqa: F401  (fixtures this module builds its world with)
@@ -112,6 +112,8 @@ EDITORS = May("commune staff and village heads", STAFF_ROLES | HEADS)
 EDITORS_AFTER_FETCH = May("commune staff and village heads, after the fetch", STAFF_ROLES | HEADS, True)
 VILLAGE_HEAD = May("village head", HEADS)
 BCD = May("BCĐ member and leader", frozenset({"bcd", "leader", "admin"}))
+COUNCIL_ROLES = May("evaluation council: officer, leader, BCĐ member", STAFF_ROLES | {"bcd"})
+ADMIN = May("administrator", frozenset({"admin"}))
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,16 @@ class Row:
 TODAY = timezone.localdate
 SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # the states a project is brought to, for the URLs that need each one
-STATES = ("draft", "posted", "bcd_review", "agreed", "upward", "approved", "implementing")
+STATES = ("draft", "posted", "bcd_review", "rejected", "agreed", "upward", "approved", "implementing")
+# … and on the commune approval route (Decree 358/2025): sent to the council, passed by it
+COMMUNE_STATES = ("c_submitted", "c_review", "c_passed")
+COUNCIL = {
+    "name": "Hội đồng thẩm định dự án xã",
+    "established_by": "Quyết định số 88/QĐ-UBND",
+    "chair": "Trần Văn Thành",
+    "secretary": "Nguyễn Thị Thu Hà",
+    "members": "Trần Văn Thành – Chủ tịch\nLê Thị Mỹ Lệ – Phó Chủ tịch\nHoàng Văn Phước – MTTQ",
+}
 
 
 class World(dict):
@@ -173,6 +184,10 @@ def _advance(project: Project, state: str, *, head, officer, leader, bcd) -> Pro
         return project
     project = services.submit_project(project, by=head, version=project.version)
     today = TODAY()
+    if state == "c_submitted":
+        return project
+    if state.startswith("c_"):
+        return _commune_route(project, state, officer=officer, today=today)
     services.record_posting(
         project, by=officer, posted_from=today - dt.timedelta(days=8), posted_to=today, place="Nhà văn hóa"
     )
@@ -182,6 +197,11 @@ def _advance(project: Project, state: str, *, head, officer, leader, bcd) -> Pro
     project = services.send_to_bcd(project, by=officer, version=project.version)
     if state == "bcd_review":
         return project
+    if state == "rejected":
+        services.record_bcd_decision(
+            project, by=bcd, version=project.version, **bcd_fields("reject", "Không hiệu quả")
+        )
+        return Project.objects.get(pk=project.pk)
     services.record_bcd_decision(project, by=bcd, version=project.version, **bcd_fields())
     project = Project.objects.get(pk=project.pk)
     if state == "agreed":
@@ -202,6 +222,27 @@ def _advance(project: Project, state: str, *, head, officer, leader, bcd) -> Pro
     if state == "approved":
         return project
     return services.start_implementation(project, by=officer, version=project.version)
+
+
+def _commune_route(project: Project, state: str, *, officer, today) -> Project:
+    project = services_life.send_to_council(project, by=officer, version=project.version)
+    if state == "c_review":
+        return project
+    services_life.record_council_review(
+        project,
+        by=officer,
+        version=project.version,
+        conclusion="pass",
+        meeting_date=today,
+        members_present=COUNCIL["members"],
+        score=85,
+    )
+    project = Project.objects.get(pk=project.pk)
+    # the results are posted long enough for the leader to decide
+    services.record_posting(
+        project, by=officer, posted_from=today - dt.timedelta(days=8), posted_to=today, place="UBND xã"
+    )
+    return Project.objects.get(pk=project.pk)
 
 
 def _person(username, role, **place):
@@ -359,9 +400,59 @@ def world(
         )
         w.setdefault("posting", {})[t] = w["project"]["posted", t].postings.get()
         w.setdefault("bcd_decision", {})[t] = w["project"]["agreed", t].bcd_decisions.get()
-    # issued documents: a village's (A, B, X) and a commune-level one (K)
-    w["document"] = {}
-    for t, target in (("A", village_a), ("B", village_b), ("K", open_round), ("X", other_village)):
+    # the commune approval route: each round has its council and its call for proposals; the
+    # seeded rule set v2 is in force while these projects are created
+    for round_ in (open_round, round_x):
+        services_life.save_council(round_, by=admin_user, **COUNCIL)
+        services_life.issue_call(round_, by=admin_user, issued_on=TODAY())
+    RuleSet.objects.filter(province__isnull=True, version=2).update(is_active=True)
+    for t, v in villages.items():
+        officer_t, leader_t, bcd_t = staff[t]
+        for state in COMMUNE_STATES:
+            project = make_project(
+                households=1, round_=rounds[t], village=v, by=heads[t], name=f"Dự án {state} {t}"
+            )
+            assert project.route == "commune", project.rule_set
+            w["project"][state, t] = _advance(
+                project, state, head=heads[t], officer=officer_t, leader=leader_t, bcd=bcd_t
+            )
+    RuleSet.objects.filter(province__isnull=True, version=2).update(is_active=False)
+    # an adjustment of the implementing project (its revision page), rounds still to call
+    w["revision"] = {}
+    for t in villages:
+        implementing = w["project"]["implementing", t]
+        revision = services_life.adjust_project(
+            implementing,
+            by=admin_user,
+            version=implementing.version,
+            decision_number="30/QĐ-UBND",
+            decision_date=TODAY(),
+            reason="Kéo dài thời gian",
+            duration_months=30,
+        )
+        w["revision"][t] = revision
+    w["call_round"] = {
+        t: services.publish_round(
+            services.create_round(
+                c,
+                by=admin_user,
+                villages=[v],
+                envelopes={FundingSource.CENTRAL: 1_000_000},
+                name="Đợt chưa kêu gọi",
+                component=component,
+                year=TODAY().year,
+                deadline=TODAY() + dt.timedelta(days=20),
+            ),
+            by=admin_user,
+        )
+        for t, c, v in (("C", commune, village_a), ("X", other_commune, other_village))
+    }
+    program = component.program
+    w["program"] = {"-": program}
+    w["component"] = {"-": component}
+    # issued documents: a village's (A, B, X) and a commune-level one (K: the round's call)
+    w["document"] = {"K": services_life.call_for(open_round)}
+    for t, target in (("A", village_a), ("B", village_b), ("X", other_village)):
         w["document"][t] = register.issue(
             kind="thong_bao",
             target=target,
@@ -489,6 +580,34 @@ def _template_bytes() -> bytes:
 
 def import_files(w, t):
     return {"file": SimpleUploadedFile("danh-sach.xlsx", _template_bytes())}
+
+
+def adjust_form(w, t):
+    project = Project.objects.get(pk=w["project"]["implementing", t].pk)
+    data = {
+        "version": project.version,
+        "decision_number": "31/QĐ-UBND",
+        "decision_date": day(),
+        "reason": "Rút ngắn thời gian",
+        "duration_months": 24,
+        "add_household": "",
+        "add_shares": 1,
+    }
+    data |= {f"shares_{p.pk}": p.shares for p in project.participants.all()}
+    data |= {f"qty_{i.pk}": str(i.quantity_per_household) for i in project.items.all()}
+    return data | {f"amount_{b.source}": b.approved_amount for b in project.budget_lines.all()}
+
+
+def component_form(w, t, node=None):
+    if node is None:
+        return {"code": "ND-MOI", "name": "Nội dung mới", "parent": "", "order": 99, "note": ""}
+    return {
+        "code": node.code,
+        "name": "Tên nội dung đã sửa",
+        "parent": node.parent_id or "",
+        "order": node.order,
+        "note": "",
+    }
 
 
 def import_form(w, t):
@@ -854,6 +973,101 @@ TABLE: dict[str, Row] = {
     ),
     "projects:submission_pdf": Row(targets=V, args=project("upward"), ok_get="pdf"),
     "projects:posting_notice_pdf": Row(targets=V, args=project("posted", posting_pk="posting"), ok_get="pdf"),
+    "projects:cancel": Row(
+        targets=V,
+        args=project("draft"),
+        get=VILLAGE_HEAD,
+        post=VILLAGE_HEAD,
+        payload=on_version("draft", comment="Thôn rút đề xuất"),
+    ),
+    "projects:upper_return": Row(
+        targets=V,
+        args=project("upward"),
+        get=STAFF,
+        post=STAFF,
+        payload=on_version("upward", reasons="Cấp trên đề nghị bổ sung"),
+    ),
+    "projects:send_to_council": Row(
+        targets=V, args=project("c_submitted"), get=None, post=STAFF, payload=on_version("c_submitted")
+    ),
+    "projects:council_review": Row(
+        targets=V,
+        args=project("c_review"),
+        get=COUNCIL_ROLES,
+        post=COUNCIL_ROLES,
+        payload=on_version(
+            "c_review",
+            meeting_date=day(),
+            members_present=COUNCIL["members"],
+            score="85",
+            opinions="",
+            conclusion="pass",
+        ),
+    ),
+    "projects:commune_approve": Row(
+        targets=V,
+        args=project("c_passed"),
+        get=LEADER,
+        post=LEADER,
+        payload=on_version("c_passed", decision_date=day(), amount_central=str(COW["unit_price"])),
+    ),
+    "projects:commune_refuse": Row(
+        targets=V,
+        args=project("c_passed"),
+        get=LEADER,
+        post=LEADER,
+        payload=on_version("c_passed", reasons="Không hiệu quả"),
+    ),
+    "projects:adjust": Row(
+        targets=V, args=project("implementing"), get=STAFF, post=STAFF, payload=adjust_form
+    ),
+    "projects:revision": Row(
+        targets=V,
+        args=lambda w, t: {"pk": w["project"]["implementing", t].pk, "number": w["revision"][t].number},
+    ),
+    "projects:complete": Row(
+        targets=V,
+        args=project("implementing"),
+        get=STAFF,
+        post=STAFF,
+        payload=on_version(
+            "implementing", accepted_on=day(), households_reached=1, outputs="Một con bò", achieved="Đạt"
+        ),
+    ),
+    "projects:repropose": Row(
+        targets=V,
+        args=project("rejected"),
+        get=VILLAGE_HEAD,
+        post=VILLAGE_HEAD,
+        payload=lambda w, t: {"round": w["round"]["X" if t == "X" else "C"].pk},
+    ),
+    "projects:round_close": Row(targets=CM, args=pk("round"), get=None, post=STAFF),
+    "projects:round_call": Row(
+        targets=CM, args=pk("call_round"), get=STAFF, post=STAFF, payload=lambda w, t: {"issued_on": day()}
+    ),
+    "projects:round_council": Row(
+        targets=CM,
+        args=pk("round"),
+        get=STAFF,
+        post=STAFF,
+        payload=lambda w, t: COUNCIL | {"name": "Hội đồng thẩm định (kiện toàn)"},
+    ),
+    "projects:round_call_file": Row(targets=CM, args=pk("round"), ok_get="pdf"),
+    # the program tree: the administrator's alone
+    "projects:program_list": Row(get=ADMIN),
+    "projects:program_detail": Row(args=pk("program"), get=ADMIN),
+    "projects:component_add": Row(args=pk("program"), get=ADMIN, post=ADMIN, payload=component_form),
+    "projects:component_edit": Row(
+        args=lambda w, t: {"pk": w["program"][t].pk, "component_pk": w["component"][t].pk},
+        get=ADMIN,
+        post=ADMIN,
+        payload=lambda w, t: component_form(w, t, w["component"][t]),
+    ),
+    "projects:component_action": Row(
+        args=lambda w, t: {"pk": w["program"][t].pk, "component_pk": w["component"][t].pk, "what": "ngung"},
+        get=None,
+        post=ADMIN,
+    ),
     # ---- issued documents
     "documents:file": Row(targets=KT, args=pk("document"), ok_get="pdf"),
 }
