@@ -270,9 +270,9 @@ def world(
     other_village,
     other_province,
     make_household,
-    make_project,  # noqa: F811 (imported fixture)
-    open_round,  # noqa: F811 (imported fixture)
-    component,  # noqa: F811 (imported fixture)
+    make_project,
+    open_round,
+    component,
 ):
     # the other commune sits in another province: the upper viewer's scope ends at its own
     other_commune.province = other_province
@@ -1117,11 +1117,11 @@ def judge(expected, response, wrote: list[str]) -> str | None:
         "pdf": status == 200 and kind == "application/pdf",
         "file": status == 200 and not kind.startswith("text/html"),
     }.get(expected, status == expected)
+    got = f"{status}" + (f" → {location}" if location else "") + (f" ({kind})" if status == 200 else "")
     if expected in REFUSED and wrote:
-        return f"refused, yet it wrote to {', '.join(wrote)}"
+        return f"expected {expected} (refused), got {got} and it wrote to {', '.join(wrote)}"
     if ok:
         return None
-    got = f"{status}" + (f" → {location}" if location else "") + (f" ({kind})" if status == 200 else "")
     if expected == "done" and status == 302 and not to_login:
         got += " but wrote nothing (is the payload valid?)"
     return f"expected {expected}, got {got}"
@@ -1241,3 +1241,30 @@ def test_permission_matrix(subtests, world, clients, pdf_once):
         with subtests.test(msg=name):
             problems = check_row(name, TABLE[name], world, clients)
             assert not problems, f"{name}: cells that differ from TABLE:\n" + "\n".join(problems)
+
+
+def test_ids_that_do_not_belong_together_are_not_found(subtests, world, clients, pdf_once):
+    """A URL with two ids (a project and its household, a group and its membership…): the second
+    taken from another object, of the same commune (B) or another (X). Even the administrator, who
+    sees both, gets 404, and nothing is written."""
+    admin = clients["admin"]
+    for name, row in sorted(TABLE.items()):
+        if row.args is None or len(row.args(world, row.targets[0])) < 2 or "X" not in row.targets:
+            continue
+        with subtests.test(msg=name):
+            route, problems = BY_NAME[name], []
+            method = "get" if row.get is not None else "post"
+            home = row.args(world, row.targets[0])
+            # a round of our commune holds both its villages: round C with village B belongs together
+            others = {"X"} if name == "projects:create" else {"B", "X"} & set(row.targets)
+            for other in sorted(others):
+                foreign = row.args(world, other)
+                for key in list(home)[1:]:
+                    if foreign[key] == home[key] or not isinstance(home[key], int):
+                        continue
+                    path = path_of(route, home | {key: foreign[key]})
+                    data = row.payload(world, row.targets[0]) if method == "post" and row.payload else {}
+                    response, wrote = run_cell(admin, method, path, data)
+                    if why := judge(404, response, wrote):
+                        problems.append(f"{method.upper()} {path} ({key} of {other}): {why}")
+            assert not problems, "\n".join(problems)
