@@ -12,6 +12,9 @@ run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py load_places
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@# The background worker (big exports) runs beside the web server and stops with it.
+	DJANGO_DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev system-test messages

@@ -66,6 +66,16 @@ ACTIONS: dict[str, frozenset[str]] = {
     "document.view": frozenset(R.values),
     "document.register": COMMUNE_ROLES | {R.UPPER_VIEWER},
     "document.signatories": COMMUNE_STAFF,
+    # periodic reports, dashboard (reports/)
+    "report.view": COMMUNE_ROLES | {R.UPPER_VIEWER},
+    "report.edit": COMMUNE_STAFF,
+    "report.issue": COMMUNE_STAFF,
+    # report definitions (the forms' shapes): the administrator only
+    "report.definitions": frozenset(),
+    # monitoring missions: the upper level plans them for its communes, a commune for its villages;
+    # the monitored commune reports each recommendation remedied
+    "mission.plan": COMMUNE_STAFF | {R.UPPER_VIEWER},
+    "mission.remedy": COMMUNE_STAFF,
 }
 
 

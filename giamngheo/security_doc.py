@@ -49,6 +49,12 @@ DESCRIPTIONS = {
     "document.view": "open an issued document (PDF) of what they may see",
     "document.register": "browse the commune's document register (sổ văn bản)",
     "document.signatories": "name who signs which kind of document",
+    "report.view": "see the dashboard, report tables and monitoring reports of their commune(s); export them",
+    "report.edit": "create a monitoring report, write its text, record its submission upward",
+    "report.issue": "issue a monitoring report (numbered, frozen) or a corrected version",
+    "report.definitions": "change the shape (rows, columns, titles) of the report forms",
+    "mission.plan": "plan monitoring missions (province: its communes; commune: its villages), record findings and recommendations",
+    "mission.remedy": "report a monitoring recommendation remedied, with its evidence",
 }
 
 ROLE_ORDER = [

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "projects",
     "inspections",
     "reports",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (reports' big exports): stored in the database and run by `manage.py db_worker`
+# (django-tasks-db); tests run each task at once, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 # Security. Production values unless DEBUG; each can be overridden from the environment.
 SECURE_CSP = {

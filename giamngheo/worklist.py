@@ -30,6 +30,7 @@ PROVIDERS = [
     "giamngheo.worklist.core_items",
     "households.worklist.items",
     "projects.worklist.items",
+    "reports.worklist.items",
 ]
 
 

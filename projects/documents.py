@@ -1,22 +1,18 @@
-"""Printed documents of a project (PDF in the Decree 30 frame) and the disbursement report."""
+"""Printed documents of a project (PDF in the Decree 30 frame). The disbursement report moved to
+reports/ (reports.exporters.BudgetExporter)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from giamngheo import access, audit
 from households.models import Member
 from projects import eligibility, selectors
-from projects.models import BcdDecision, BudgetLine, Disbursement, FundingSource
+from projects.models import BcdDecision
 
 PDF_DIR = "reports/pdf/"
 
@@ -151,91 +147,3 @@ def posting_notice_pdf(request, pk: int, posting_pk: int):
         filters={"project": project.pk},
     )
     return _pdf("posting_notice.html", context, f"niem-yet-{posting.pk}.pdf")
-
-
-# ---- disbursement report ----------------------------------------------------------------------------
-
-
-def rate(paid: int, approved: int) -> Decimal | None:
-    return (Decimal(paid * 100) / approved).quantize(Decimal("0.1")) if approved else None
-
-
-class Tally:
-    def __init__(self, label: str):
-        self.label = label
-        self.approved: dict[str, int] = defaultdict(int)
-        self.paid: dict[str, int] = defaultdict(int)
-
-    def add(self, approved: dict[str, int], paid: dict[str, int]) -> None:
-        for source, amount in approved.items():
-            self.approved[source] += amount
-        for source, amount in paid.items():
-            self.paid[source] += amount
-
-    @property
-    def approved_total(self) -> int:
-        return sum(self.approved.values())
-
-    @property
-    def paid_total(self) -> int:
-        return sum(self.paid.values())
-
-    @property
-    def rate(self) -> Decimal | None:
-        return rate(self.paid_total, self.approved_total)
-
-
-@require_GET
-@login_required
-def budget_report(request):
-    """Approved budget and disbursement (giải ngân) per project, round, component and source."""
-    projects = list(
-        selectors.projects_for(request.user)
-        .filter(budget_lines__isnull=False)
-        .distinct()
-        .select_related("village", "round__component")
-        .prefetch_related(Prefetch("budget_lines", queryset=BudgetLine.objects.all()))
-        .order_by("round__component__order", "round__name", "name")
-    )
-    paid_rows = (
-        Disbursement.objects.filter(project__in=[p.pk for p in projects])
-        .values("project_id", "source")
-        .annotate(total=Sum("amount"))
-    )
-    paid: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in paid_rows:
-        paid[row["project_id"]][row["source"]] = row["total"]
-    total = Tally(_("Tổng cộng"))
-    by_round: dict[int, Tally] = {}
-    by_component: dict[int, Tally] = {}
-    rows = []
-    for project in projects:
-        approved = {line.source: line.approved_amount for line in project.budget_lines.all()}
-        tally = Tally(project.name)
-        tally.add(approved, paid[project.pk])
-        rows.append((project, tally))
-        total.add(approved, paid[project.pk])
-        by_round.setdefault(project.round_id, Tally(project.round.name)).add(approved, paid[project.pk])
-        component = project.round.component
-        by_component.setdefault(component.pk, Tally(str(component))).add(approved, paid[project.pk])
-    sources = [
-        (
-            label,
-            total.approved.get(value, 0),
-            total.paid.get(value, 0),
-            rate(total.paid.get(value, 0), total.approved.get(value, 0)),
-        )
-        for value, label in FundingSource.choices
-        if total.approved.get(value)
-    ]
-    return render(
-        request,
-        "projects/budget_report.html",
-        {
-            "rows": rows,
-            "total": total,
-            "rounds": by_round.values(),
-            "components": by_component.values(),
-            "sources": sources,
-        },
-    )

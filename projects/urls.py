@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from projects import documents, views, views_life, views_program
 
@@ -11,7 +12,12 @@ urlpatterns = [
     path("dot/<int:pk>/sua/", views.round_edit, name="round_edit"),
     path("dot/<int:pk>/thong-bao/", views.round_publish, name="round_publish"),
     path("dot/<int:round_pk>/thon/<int:village_pk>/de-xuat/", views.project_create, name="create"),
-    path("giai-ngan/", documents.budget_report, name="budget_report"),
+    # The disbursement report moved to reports/; the old address keeps working.
+    path(
+        "giai-ngan/",
+        RedirectView.as_view(pattern_name="reports:budget", query_string=True, permanent=True),
+        name="budget_report",
+    ),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/sua/", views.project_edit, name="edit"),
     path("<int:pk>/tep/bien-ban-hop-thon/", views.meeting_minutes_file, name="meeting_minutes_file"),

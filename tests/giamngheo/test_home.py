@@ -80,5 +80,5 @@ def test_home_page_costs_a_fixed_number_of_queries(
     for _ in range(30):
         make_household()
     client.force_login(officer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("home")).status_code == 200

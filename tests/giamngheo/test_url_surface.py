@@ -18,6 +18,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {
     "login",
     "set_language",
+    # the commune's transparency page: counts and money only (tests/reports/test_public_page.py)
+    "reports:public",
+    # the disbursement report's old address: a redirect to reports:budget, which asks for a login
+    "projects:budget_report",
 }
 # prefixes whose own protection is someone else's (the Django admin redirects to its own login)
 FOREIGN = ("quan-tri/",)

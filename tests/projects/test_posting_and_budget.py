@@ -152,24 +152,3 @@ def test_only_commune_staff_disburse(client, project_in, person):
     project = project_in(S.APPROVED)
     client.force_login(person)
     assert disburse(client, project, "1.000.000").status_code == 403
-
-
-def test_disbursement_rate_per_project_round_component_and_source(client, project_in, officer):
-    project = project_in(S.APPROVED)
-    project_in(S.APPROVED, name="Nuôi dê sinh sản")
-    client.force_login(officer)
-    disburse(client, project, "30.000.000")
-    page = client.get(reverse("projects:budget_report")).content.decode()
-    assert "120.000.000" in page  # two projects × 60.000.000 approved
-    assert "50,0%" in page  # the first project
-    assert "25,0%" in page  # the round, the component, the source and the total
-    assert "ND-SX.CD" in page  # the round's component, 2026–2035 program
-
-
-def test_budget_report_is_scoped(client, project_in, other_officer):
-    project_in(S.APPROVED)
-    client.force_login(other_officer)
-    assert (
-        "Chưa có dự án nào được phê duyệt kinh phí."
-        in client.get(reverse("projects:budget_report")).content.decode()
-    )

@@ -97,17 +97,6 @@ def test_candidate_picker_costs_the_same_for_1_or_10_households(
         assert client.get(reverse("projects:candidates", args=[project.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("rows", [1, 6])
-def test_budget_report_costs_the_same_for_1_or_6_projects(
-    client, project_in, officer, rows, django_assert_max_num_queries
-):
-    for i in range(rows):
-        project_in(S.APPROVED, name=f"Dự án {i}")
-    client.force_login(officer)
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("projects:budget_report")).status_code == 200
-
-
 @pytest.mark.parametrize("rows", [1, 8])
 def test_round_list_and_home_cost_the_same(
     client, make_round, village_head, rows, django_assert_max_num_queries

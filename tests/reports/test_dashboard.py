@@ -1,0 +1,89 @@
+"""The dashboard: figures per village and category, change since last year, projects, money;
+scoped; charts as inline SVG with their tables; query count flat in the data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from giamngheo.models import Commune, Village
+from households.models import Category, Classification
+
+
+def test_commune_dashboard_figures(client, world, officer, village_a):
+    client.force_login(officer)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    year = timezone.localdate().year
+    # This year's review: P1's first household escaped, P2's poor one is near-poor now, P2's
+    # near-poor one stayed, P3's first escaped → only those 4 households have a review this year;
+    # 3 of them were poor last year and are not now.
+    assert f"rà soát năm {year}" in page
+    row = re.search(r'<th scope="row" data-label="Thôn/tổ">Thôn Hà Thượng</th>(.*?)</tr>', page, re.S).group(
+        1
+    )
+    numbers = re.findall(r">(\d+)</", row)
+    assert numbers == [
+        "0",
+        "2",
+        "2",
+        "0",
+        "3",
+        "0",
+    ]  # poor, near-poor, escaped poor, escaped near, escaped, fell back
+    assert f'href="/ho/?village={village_a.pk}&amp;category=near_poor&amp;year={year}"' in page
+    assert "So với năm trước: 3 hộ thoát nghèo, 0 hộ tái nghèo hoặc phát sinh." in page
+    assert "<svg" in page and 'role="img"' in page and "style=" not in page
+    assert "Đã thu hồi" in page and "Cấp trên không phê duyệt" in page  # projects by state
+    assert "55.000.000" in page  # paid NSTW 45 + NSĐP 10
+    assert "ND-SX.CD" in page and "42,3%" in page  # the component's progress bar
+    assert "Hàng hóa, vật tư đã bàn giao" in page and "—" in page  # inspections: not available yet
+
+
+def test_change_since_last_year(client, officer, make_household, definitions):
+    year = timezone.localdate().year
+    escaped = make_household(category=Category.POOR, year=year - 1)
+    Classification.objects.create(household=escaped, year=year, category=Category.ESCAPED_POOR)
+    fell = make_household(category=Category.OTHER, year=year - 1)
+    Classification.objects.create(household=fell, year=year, category=Category.NEAR_POOR)
+    client.force_login(officer)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "So với năm trước: 1 hộ thoát nghèo, 1 hộ tái nghèo hoặc phát sinh." in page
+
+
+def test_upper_viewer_sees_each_commune_and_their_total(client, world, upper_viewer, other_commune):
+    client.force_login(upper_viewer)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Từng xã" in page and "Xã Phú Vinh" in page and "Xã Phú Hồ" in page
+    assert client.get(reverse("reports:dashboard") + f"?commune={other_commune.pk}").status_code == 200
+
+
+def test_a_commune_sees_only_itself(client, world, other_officer, commune):
+    client.force_login(other_officer)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Xã Phú Vinh" not in page and "55.000.000" not in page
+    assert client.get(reverse("reports:dashboard") + f"?commune={commune.pk}").status_code == 404
+
+
+def test_village_head_has_no_dashboard(client, village_head):
+    client.force_login(village_head)
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_dashboard_costs_the_same_for_1_or_6_communes(
+    client, upper_viewer, province, size, make_household, django_assert_max_num_queries
+):
+    for n in range(size):
+        commune = Commune.objects.create(
+            code=f"9{n:04d}", name=f"Xã {n}", division_type="xã", province=province
+        )
+        for v in range(2):
+            village = Village.objects.create(commune=commune, name=f"Thôn {v}")
+            for _ in range(size):
+                make_household(village=village, category=Category.POOR)
+    client.force_login(upper_viewer)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("reports:dashboard")).status_code == 200
