@@ -88,9 +88,10 @@ class May:
     who: frozenset[str]
     scope_first: bool = False
     outside: object = 404  # the answer out of scope ("form": a posted id the form refuses)
+    everywhere: bool = False  # no scope: every commune's page is open to it
 
     def expect(self, persona: str, target: str, ok):
-        in_role, sees = persona in self.who, persona in SEES[target]
+        in_role, sees = persona in self.who, self.everywhere or persona in SEES[target]
         if self.scope_first:
             return ok if sees and in_role else (self.outside if not sees else 403)
         return ok if in_role and sees else (403 if not in_role else self.outside)
@@ -104,6 +105,7 @@ STAFF_ROLES = frozenset({"officer", "leader", "other", "admin"})  # commune offi
 HEADS = frozenset({"head_a", "head_b", "admin"})
 
 EVERYONE = May("everyone, signed in or not", frozenset(PERSONAS))
+PUBLIC_PAGE = May("a public page: everyone, every commune", frozenset(PERSONAS), everywhere=True)
 ANYONE = May("anyone signed in; scope decides", SIGNED_IN)
 STAFF = May("commune staff (officer, leader)", STAFF_ROLES)
 STAFF_AFTER_FETCH = May("commune staff, checked after the fetch", STAFF_ROLES, scope_first=True)
@@ -114,6 +116,9 @@ VILLAGE_HEAD = May("village head", HEADS)
 BCD = May("BCĐ member and leader", frozenset({"bcd", "leader", "admin"}))
 COUNCIL_ROLES = May("evaluation council: officer, leader, BCĐ member", STAFF_ROLES | {"bcd"})
 ADMIN = May("administrator", frozenset({"admin"}))
+READERS = May("report readers: commune roles and the upper level", STAFF_ROLES | COMMUNE | {"upper"})
+PLANNERS = May("who plans monitoring missions: commune staff, the upper level", STAFF_ROLES | {"upper"})
+HEADS_ONLY = ("head_a", "head_b")
 
 
 @dataclass(frozen=True)
@@ -447,6 +452,49 @@ def world(
         )
         for t, c, v in (("C", commune, village_a), ("X", other_commune, other_village))
     }
+    # reports: a monitoring report, a finished export and a monitoring mission in each commune
+    from django.core.files.base import ContentFile
+
+    from reports import missions as report_missions
+    from reports import services as report_services
+    from reports.forms import PROGRAMS
+    from reports.models import ExportJob, ReportDefinition
+
+    w["program_code"] = PROGRAMS[0][0]
+    w["report"], w["job"], w["mission"], w["unit"], w["recommendation"] = {}, {}, {}, {}, {}
+    for t, c, v, by in (
+        ("C", commune, village_a, officer),
+        ("X", other_commune, other_village, other_officer),
+    ):
+        w["report"][t] = report_services.create_report(
+            c,
+            by=by,
+            kind="six_month",
+            period_start=dt.date(TODAY().year, 1, 1),
+            period_end=dt.date(TODAY().year, 6, 30),
+            program_code=PROGRAMS[0][0],
+        )
+        job = ExportJob.objects.create(
+            kind="bieu-02-theo-xa", requested_by=by, filename="bieu-02.xlsx", status=ExportJob.Status.DONE
+        )
+        job.file.save("bieu-02.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=True)
+        w["job"][t] = job
+        mission = report_missions.create_mission(
+            by=by,
+            commune=c,
+            province_id=c.province_id,
+            name="Giám sát thực hiện dự án",
+            year=TODAY().year,
+            starts_on=TODAY(),
+            ends_on=TODAY() + dt.timedelta(days=5),
+            members="Trần Văn Thành – Trưởng đoàn",
+        )
+        w["mission"][t] = mission
+        w["unit"][t] = report_missions.add_unit(mission, by=by, commune=c, village=v)
+        w["recommendation"][t] = report_missions.add_recommendation(
+            w["unit"][t], by=by, text="Bổ sung sổ theo dõi", due_on=TODAY() + dt.timedelta(days=30)
+        )
+    w["definition"] = {"-": ReportDefinition.objects.order_by("pk").first()}
     program = component.program
     w["program"] = {"-": program}
     w["component"] = {"-": component}
@@ -818,7 +866,8 @@ TABLE: dict[str, Row] = {
         cells={("head_a", "B", m): 403 for m in ("get", "post")}
         | {("head_b", "A", m): 403 for m in ("get", "post")},
     ),
-    "projects:budget_report": Row(),
+    # the old address of the disbursement report: a permanent redirect to reports:budget
+    "projects:budget_report": Row(get=EVERYONE, post=EVERYONE, ok_get=301, ok_post=301, public=True),
     "projects:detail": Row(targets=V, args=project("draft")),
     "projects:edit": Row(
         targets=V,
@@ -1067,6 +1116,128 @@ TABLE: dict[str, Row] = {
         args=lambda w, t: {"pk": w["program"][t].pk, "component_pk": w["component"][t].pk, "what": "ngung"},
         get=None,
         post=ADMIN,
+    ),
+    # ---- reports
+    "reports:index": Row(get=READERS),
+    "reports:budget": Row(),
+    "reports:table": Row(
+        targets=CM,
+        args=lambda w, t: {"code": "bieu-02"},
+        get=READERS,
+        query=lambda w, t: {"commune": w["commune"][t].pk},
+    ),
+    "reports:dashboard": Row(targets=CM, get=READERS, query=lambda w, t: {"commune": w["commune"][t].pk}),
+    "reports:model_evaluation": Row(
+        targets=CM, get=READERS, query=lambda w, t: {"commune": w["commune"][t].pk}
+    ),
+    "reports:monitoring_create": Row(
+        get=STAFF,
+        post=STAFF,
+        payload=lambda w, t: {
+            "kind": "six_month",
+            "program_code": w["program_code"],
+            "period_start": f"{TODAY().year - 1}-07-01",
+            "period_end": f"{TODAY().year - 1}-12-31",
+        },
+    ),
+    "reports:monitoring_detail": Row(
+        targets=CM,
+        args=pk("report"),
+        get=READERS,
+        post=May("commune staff, after the fetch", STAFF_ROLES, True),
+        payload=lambda w, t: dict.fromkeys(
+            ("direction", "funding_text", "results", "policies", "difficulties", "causes", "recommendations"),
+            "Nội dung",
+        ),
+        cells={(h, t, "post"): 403 for h in HEADS_ONLY for t in CM},
+    ),
+    "reports:monitoring_preview": Row(targets=CM, args=pk("report"), get=READERS, ok_get="pdf"),
+    "reports:monitoring_xlsx": Row(targets=CM, args=pk("report"), get=READERS, ok_get="file"),
+    "reports:monitoring_issue": Row(
+        targets=CM, args=pk("report"), get=None, post=STAFF, payload=lambda w, t: {"issued_on": day()}
+    ),
+    # not issued yet: replacing and sending it up are refused with a message (302, nothing written)
+    "reports:monitoring_replace": Row(
+        targets=CM,
+        args=pk("report"),
+        get=None,
+        post=STAFF,
+        ok_post="302",
+        payload=lambda w, t: {"issued_on": day(), "reason": "Sai số liệu"},
+    ),
+    "reports:monitoring_submit": Row(
+        targets=CM,
+        args=pk("report"),
+        get=None,
+        post=STAFF,
+        ok_post="302",
+        payload=lambda w, t: {"submitted_on": day(), "channel": "paper", "submitted_to": "UBND tỉnh"},
+    ),
+    "reports:export_start": Row(
+        get=None, post=READERS, payload=lambda w, t: {"start": f"{TODAY().year}-01-01", "end": day()}
+    ),
+    # an export is its requester's alone (the officer's in C, the other commune's officer's in X)
+    "reports:export_detail": Row(
+        targets=CM,
+        args=pk("job"),
+        get=May("the requester", frozenset({"officer", "other"}), True),
+        cells={("other", "C", "get"): 404, ("officer", "X", "get"): 404}
+        | {(p, t, "get"): 404 for p in SIGNED_IN - {"officer", "other"} for t in CM},
+    ),
+    "reports:export_download": Row(
+        targets=CM,
+        args=pk("job"),
+        get=May("the requester", frozenset({"officer", "other"}), True),
+        ok_get="file",
+        cells={("other", "C", "get"): 404, ("officer", "X", "get"): 404}
+        | {(p, t, "get"): 404 for p in SIGNED_IN - {"officer", "other"} for t in CM},
+    ),
+    "reports:mission_list": Row(
+        get=READERS,
+        post=PLANNERS,
+        payload=lambda w, t: {
+            "name": "Đoàn giám sát mới",
+            "year": TODAY().year,
+            "starts_on": day(),
+            "ends_on": day(3),
+            "members": "Lê Thị Mỹ Lệ – Trưởng đoàn",
+        },
+        # the administrator organises no mission (a mission belongs to a commune or a province)
+        cells={(h, "-", "post"): 403 for h in HEADS_ONLY} | {("admin", "-", "post"): 403},
+    ),
+    "reports:mission_detail": Row(
+        targets=CM,
+        args=pk("mission"),
+        get=READERS,
+        post=May("commune staff, after the fetch", STAFF_ROLES, True),
+        payload=lambda w, t: {
+            "commune": w["commune"][t].pk,
+            "village": "",
+            "method": "field",
+            "visited_on": day(),
+            "findings": "Tốt",
+        },
+        cells={(h, t, "post"): 403 for h in HEADS_ONLY for t in CM},
+    ),
+    "reports:recommendation_add": Row(
+        targets=CM,
+        args=lambda w, t: {"pk": w["mission"][t].pk, "unit_pk": w["unit"][t].pk},
+        get=None,
+        post=PLANNERS,
+        payload=lambda w, t: {"text": "Công khai danh sách", "due_on": day(10)},
+        cells={("upper", "C", "post"): 403},  # the upper level sees a commune's mission, plans only its own
+    ),
+    "reports:recommendation_remedy": Row(
+        targets=CM,
+        args=pk("recommendation"),
+        get=None,
+        post=STAFF,
+        payload=lambda w, t: {"remedied_on": day(), "remedy": "Đã bổ sung", "evidence": "Sổ theo dõi số 1"},
+    ),
+    "reports:definition_list": Row(get=ADMIN),
+    "reports:definition_edit": Row(args=pk("definition"), get=ADMIN, post=ADMIN, ok_post=200),
+    "reports:public": Row(
+        targets=CM, args=lambda w, t: {"code": w["commune"][t].code}, get=PUBLIC_PAGE, public=True
     ),
     # ---- issued documents
     "documents:file": Row(targets=KT, args=pk("document"), ok_get="pdf"),
