@@ -17,11 +17,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from giamngheo.models import AuditEntry
+from giamngheo.models import AuditEntry, User
 from households import services as household_services
 from households.models import GroupMembership, Household, Member
 from projects import services
 from projects.models import FundingSource, LegalDocument, Participant, Project, Round
+from tests.conftest import PASSWORD
 from tests.households.test_household_edit import edit_post, row_of
 from tests.projects.conftest import (  # noqa: F401  (fixtures these tests build with)
     component,
@@ -310,6 +311,50 @@ def test_a_project_list_filtered_to_a_round_out_of_scope_shows_none_of_it(
 
 
 # ---- found by the matrix ----------------------------------------------------------------------------------
+
+
+NEW_PASSWORD = "mot-mat-khau-moi-rat-dai-2026"
+
+
+def test_an_officer_cannot_take_over_the_leaders_account(client, officer, leader, nothing_written):
+    """Resetting the leader's password would let the officer sign in as the leader (audit trail,
+    withdrawals, approval decisions); locking it would shut the leader out."""
+    client.force_login(officer)
+    with nothing_written():
+        for name in ("account_reset_password", "account_toggle_active", "account_unlock_login"):
+            r = client.post(
+                reverse(name, args=[leader.pk]), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+            )
+            assert r.status_code == 404, name
+    leader.refresh_from_db()
+    assert leader.is_active and leader.check_password(PASSWORD)
+    assert leader.full_name not in client.get(reverse("account_list")).content.decode()
+
+
+def test_an_officer_cannot_create_a_leader_account(client, officer, nothing_written):
+    client.force_login(officer)
+    data = {
+        "full_name": "Chủ Tịch Giả",
+        "username": "chutich.gia",
+        "role": "commune_leader",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+    with nothing_written():
+        r = client.post(reverse("account_create"), data)
+    assert r.status_code == 200 and "role" in r.context["form"].errors
+    assert not User.objects.filter(username="chutich.gia").exists()
+
+
+def test_the_leader_manages_the_officers_account(client, leader, officer):
+    client.force_login(leader)
+    r = client.post(
+        reverse("account_reset_password", args=[officer.pk]),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert r.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(NEW_PASSWORD)
 
 
 def test_editing_a_project_household_is_audited_with_its_changes(client, village_head, draft):
