@@ -125,12 +125,12 @@ HEADS_ONLY = ("head_a", "head_b")
 class Row:
     """One URL pattern's expectations.
 
-    targets: the objects it is requested against; args(w, t) → URL kwargs, payload(w, t) → POST
-    data, query(w, t) → GET query string; get/post: the profile (None: that method is refused
-    with 405); ok_get/ok_post: the answer when allowed (200, "pdf", "file", "302", "done",
-    "form"); cells: {(persona, target): answer} where a cell differs from its profile;
-    method_first: the method is checked before the login (anonymous gets 405 too); public: anonymous
-    is answered like everybody else.
+    targets: the objects it is requested against (see SEES); args(w, t) → the URL's kwargs;
+    get/post: the profile (None: that method is refused with 405); ok_get/ok_post: the answer when
+    allowed (200, 301, "pdf", "file", "302", "done" = redirected after writing, "form" = the form
+    again, nothing written); cells: {(persona, target, method): answer} where a cell differs from
+    its profile; method_first: the method is checked before the login (anonymous gets 405 too);
+    public: anonymous is answered like everybody else. What a row sends lives in SENDS.
     """
 
     targets: tuple[str, ...] = ("-",)
@@ -141,12 +141,9 @@ class Row:
     post: May | None = None
     ok_get: object = 200
     ok_post: object = "done"
-    payload: Callable | None = None
-    query: Callable | None = None
     cells: dict = field(default_factory=dict)
     method_first: bool = True
     public: bool = False
-    files: Callable | None = None
 
     def expect(self, persona: str, target: str, method: str):
         if (persona, target, method) in self.cells:
@@ -668,580 +665,206 @@ def import_form(w, t):
 V, CM, KT = VILLAGE_TARGETS, COMMUNE_TARGETS, ("A", "B", "K", "X")
 SIGNED_IN_REDIRECT = {(p, "-", m): "302" for p in SIGNED_IN for m in ("get", "post")}
 
+# fmt: off
 TABLE: dict[str, Row] = {
     # ---- core: sign-in, accounts, villages, commune, audit
     "home": Row(post=ANYONE, ok_post=200),
     "favicon.ico": Row(get=EVERYONE, post=EVERYONE, ok_get=301, ok_post=301, public=True),
     "login": Row(get=EVERYONE, post=EVERYONE, ok_post="form", public=True, cells=SIGNED_IN_REDIRECT),
     "logout": Row(get=None, post=EVERYONE, ok_post="login", public=True),
-    "password_change": Row(
-        post=ANYONE,
-        ok_post="302",
-        method_first=False,
-        payload=lambda w, t: {
-            "old_password": PASSWORD,
-            "new_password1": NEW_PASSWORD,
-            "new_password2": NEW_PASSWORD,
-        },
-    ),
+    "password_change": Row(post=ANYONE, ok_post="302", method_first=False),
     "password_change_done": Row(method_first=False),
-    "set_language": Row(
-        get=EVERYONE,
-        post=EVERYONE,
-        ok_get="302",
-        ok_post="302",
-        public=True,
-        payload=lambda w, t: {"language": "en", "next": "/"},
-    ),
+    "set_language": Row(get=EVERYONE, post=EVERYONE, ok_get="302", ok_post="302", public=True),
     "account_list": Row(get=STAFF, post=STAFF, ok_post=200),
-    "account_create": Row(
-        targets=V,
-        get_targets=("-",),
-        get=STAFF,
-        post=STAFF.refusing_ids(),
-        payload=new_account,
-        cells={("admin", "A", "post"): "done", ("admin", "B", "post"): "done"},
-    ),
-    "account_reset_password": Row(
-        targets=CM,
-        args=pk("account"),
-        get=STAFF,
-        post=STAFF,
-        payload=lambda w, t: {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
-    ),
+    "account_create": Row(targets=V, get_targets=("-",), get=STAFF, post=STAFF.refusing_ids(), cells={("admin", "A", "post"): "done", ("admin", "B", "post"): "done"}),
+    "account_reset_password": Row(targets=CM, args=pk("account"), get=STAFF, post=STAFF),
     "account_toggle_active": Row(targets=CM, args=pk("account"), get=None, post=STAFF),
     "account_unlock_login": Row(targets=CM, args=pk("account"), get=None, post=STAFF),
-    "village_list": Row(post=STAFF, payload=lambda w, t: {"name": "Thôn Mới Lập", "kind": "thon"}),
-    "village_edit": Row(
-        targets=V,
-        args=pk("village"),
-        get=STAFF,
-        post=STAFF,
-        payload=lambda w, t: {"name": f"Thôn {t} đổi tên", "kind": "thon", "is_active": "on"},
-    ),
-    "commune_settings": Row(
-        targets=CM,
-        args=pk("commune"),
-        get=STAFF,
-        post=STAFF,
-        payload=lambda w, t: {
-            "reports_to": "province",
-            "reports_to_name": "Sở Nông nghiệp",
-            "historical_district": "",
-        },
-    ),
+    "village_list": Row(post=STAFF),
+    "village_edit": Row(targets=V, args=pk("village"), get=STAFF, post=STAFF),
+    "commune_settings": Row(targets=CM, args=pk("commune"), get=STAFF, post=STAFF),
     "audit_list": Row(get=LEADER, post=LEADER, ok_post=200),
     # ---- households
     "households:list": Row(post=ANYONE, ok_post=200),
-    "households:create": Row(
-        targets=V, get_targets=("-",), get=EDITORS, post=EDITORS.refusing_ids(), payload=household_form
-    ),
+    "households:create": Row(targets=V, get_targets=("-",), get=EDITORS, post=EDITORS.refusing_ids()),
     "households:export": Row(post=ANYONE, ok_get="file", ok_post="file"),
-    "households:public_list": Row(
-        targets=V,
-        post_targets=("-",),
-        get=ANYONE.refusing_ids(),
-        post=ANYONE,
-        ok_get="pdf",
-        ok_post=200,
-        query=lambda w, t: {"village": w["village"][t].pk, "year": 2025},
-    ),
+    "households:public_list": Row(targets=V, post_targets=("-",), get=ANYONE.refusing_ids(), post=ANYONE, ok_get="pdf", ok_post=200),
     "households:detail": Row(targets=V, args=pk("household"), post=ANYONE, ok_post=200),
-    "households:edit": Row(
-        targets=V,
-        args=pk("household"),
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: household_form(w, t, w["household"][t]),
-    ),
-    "households:status": Row(
-        targets=V,
-        args=pk("household"),
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {"status": "moved", "on": day(), "note": "Chuyển vào Nam"},
-    ),
-    "households:make_head": Row(
-        targets=V,
-        args=lambda w, t: {"pk": w["household"][t].pk, "member_pk": w["member"][t].pk},
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {"previous_head_relationship": "spouse"},
-    ),
-    "households:classification_create": Row(
-        targets=V,
-        args=pk("household"),
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {"year": 2024, "category": Category.POOR, "confirm_disagreement": "on"},
-    ),
-    "households:classification_edit": Row(
-        targets=V,
-        args=lambda w, t: {"pk": w["household"][t].pk, "classification_pk": w["classification"][t].pk},
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {"category": Category.NEAR_POOR, "confirm_disagreement": "on"},
-    ),
-    "households:import_upload": Row(
-        targets=V,
-        get_targets=("-",),
-        get=EDITORS,
-        post=EDITORS.refusing_ids(),
-        ok_post="302",
-        payload=import_form,
-        files=import_files,
-    ),
+    "households:edit": Row(targets=V, args=pk("household"), get=EDITORS, post=EDITORS),
+    "households:status": Row(targets=V, args=pk("household"), get=EDITORS, post=EDITORS),
+    "households:make_head": Row(targets=V, args=lambda w, t: {"pk": w["household"][t].pk, "member_pk": w["member"][t].pk}, get=EDITORS, post=EDITORS),
+    "households:classification_create": Row(targets=V, args=pk("household"), get=EDITORS, post=EDITORS),
+    "households:classification_edit": Row(targets=V, args=lambda w, t: {"pk": w["household"][t].pk, "classification_pk": w["classification"][t].pk}, get=EDITORS, post=EDITORS),
+    "households:import_upload": Row(targets=V, get_targets=("-",), get=EDITORS, post=EDITORS.refusing_ids(), ok_post="302"),
     "households:import_preview": Row(get=EDITORS, ok_get="302"),
     "households:import_confirm": Row(get=None, post=EDITORS, ok_post="302"),
     "households:import_template": Row(get=EDITORS, ok_get="file"),
     "households:import_refused_copy": Row(get=EDITORS, ok_get="302"),
     "households:group_list": Row(post=ANYONE, ok_post=200),
-    "households:group_create": Row(
-        targets=V,
-        get_targets=("-",),
-        get=EDITORS,
-        post=EDITORS.refusing_ids(),
-        payload=lambda w, t: {
-            "village": w["village"][t].pk,
-            "name": "Tổ Mới",
-            "head_name": "",
-            "decision_number": "",
-        },
-    ),
-    "households:group_detail": Row(
-        targets=V,
-        args=pk("group"),
-        post=EDITORS_AFTER_FETCH,
-        payload=lambda w, t: {"household": w["joinable"][t].pk, "joined_on": day()},
-    ),
-    "households:group_edit": Row(
-        targets=V,
-        args=pk("group"),
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {
-            "name": f"Tổ {t} đổi tên",
-            "head": w["household"][t].pk,
-            "head_name": "",
-            "decision_number": "",
-        },
-    ),
-    "households:group_member_leave": Row(
-        targets=V,
-        args=lambda w, t: {"pk": w["group"][t].pk, "membership_pk": w["membership"][t].pk},
-        get=None,
-        post=EDITORS,
-        payload=lambda w, t: {"left_on": day()},
-    ),
+    "households:group_create": Row(targets=V, get_targets=("-",), get=EDITORS, post=EDITORS.refusing_ids()),
+    "households:group_detail": Row(targets=V, args=pk("group"), post=EDITORS_AFTER_FETCH),
+    "households:group_edit": Row(targets=V, args=pk("group"), get=EDITORS, post=EDITORS),
+    "households:group_member_leave": Row(targets=V, args=lambda w, t: {"pk": w["group"][t].pk, "membership_pk": w["membership"][t].pk}, get=None, post=EDITORS),
     # ---- projects
     "projects:list": Row(),
     "projects:round_list": Row(),
-    "projects:round_create": Row(
-        targets=V,
-        get_targets=("-",),
-        get=STAFF,
-        post=STAFF.refusing_ids(),
-        payload=round_form,
-        cells={("admin", "A", "post"): "form", ("admin", "B", "post"): "form"},  # admin's commune: Phú Hồ
-    ),
+    "projects:round_create": Row(targets=V, get_targets=("-",), get=STAFF, post=STAFF.refusing_ids(), cells={("admin", "A", "post"): "form", ("admin", "B", "post"): "form"}),
     "projects:round_detail": Row(targets=CM, args=pk("round")),
-    "projects:round_edit": Row(
-        targets=CM,
-        args=pk("round"),
-        get=STAFF,
-        post=STAFF,
-        payload=lambda w, t: round_form(w, "A" if t == "C" else "X") | {"name": "Đợt đã sửa"},
-    ),
+    "projects:round_edit": Row(targets=CM, args=pk("round"), get=STAFF, post=STAFF),
     "projects:round_publish": Row(targets=CM, args=pk("draft_round"), get=None, post=STAFF),
-    "projects:create": Row(
-        targets=V,
-        args=lambda w, t: {
-            "round_pk": w["round"]["X" if t == "X" else "C"].pk,
-            "village_pk": w["village"][t].pk,
-        },
-        get=VILLAGE_HEAD,
-        post=VILLAGE_HEAD,
-        payload=lambda w, t: project_form(w, t),
-        # the round is theirs, the village is not: the round is in scope, the proposal is refused
-        cells={("head_a", "B", m): 403 for m in ("get", "post")}
-        | {("head_b", "A", m): 403 for m in ("get", "post")},
-    ),
+    "projects:create": Row(targets=V, args=lambda w, t: {"round_pk": w["round"]["X" if t == "X" else "C"].pk, "village_pk": w["village"][t].pk,}, get=VILLAGE_HEAD, post=VILLAGE_HEAD, cells={("head_a", "B", m): 403 for m in ("get", "post")} | {("head_b", "A", m): 403 for m in ("get", "post")}),
     # the old address of the disbursement report: a permanent redirect to reports:budget
     "projects:budget_report": Row(get=EVERYONE, post=EVERYONE, ok_get=301, ok_post=301, public=True),
     "projects:detail": Row(targets=V, args=project("draft")),
-    "projects:edit": Row(
-        targets=V,
-        args=project("draft"),
-        get=VILLAGE_HEAD,
-        post=VILLAGE_HEAD,
-        payload=lambda w, t: project_form(w, t, "draft"),
-    ),
+    "projects:edit": Row(targets=V, args=project("draft"), get=VILLAGE_HEAD, post=VILLAGE_HEAD),
     "projects:meeting_minutes_file": Row(targets=V, args=project("draft"), ok_get="file"),
-    "projects:commitment_scan_file": Row(
-        targets=V, args=project("draft", participant_pk="participant"), ok_get="file"
-    ),
-    "projects:item_add": Row(
-        targets=V,
-        args=project("draft"),
-        get=None,
-        post=VILLAGE_HEAD,
-        payload=on_version(
-            "draft",
-            name="Thức ăn",
-            unit="kg",
-            quantity_per_household=10,
-            unit_price="15.000",
-            source="central",
-        ),
-    ),
-    "projects:item_remove": Row(
-        targets=V,
-        args=project("draft", item_pk="item"),
-        get=None,
-        post=VILLAGE_HEAD,
-        payload=on_version("draft"),
-    ),
+    "projects:commitment_scan_file": Row(targets=V, args=project("draft", participant_pk="participant"), ok_get="file"),
+    "projects:item_add": Row(targets=V, args=project("draft"), get=None, post=VILLAGE_HEAD),
+    "projects:item_remove": Row(targets=V, args=project("draft", item_pk="item"), get=None, post=VILLAGE_HEAD),
     "projects:candidates": Row(targets=V, args=project("draft"), get=VILLAGE_HEAD),
-    "projects:participant_add": Row(
-        targets=V,
-        args=project("draft"),
-        get=None,
-        post=VILLAGE_HEAD,
-        payload=lambda w, t: on_version("draft", shares=1)(w, t) | {"household": w["candidate"][t].pk},
-    ),
-    "projects:participant_edit": Row(
-        targets=V,
-        args=project("draft", participant_pk="participant"),
-        get=VILLAGE_HEAD,
-        post=VILLAGE_HEAD,
-        payload=on_version("draft", shares=2, commitment_signed_on=day(), note="Hai suất"),
-    ),
-    "projects:participant_remove": Row(
-        targets=V,
-        args=project("draft", participant_pk="participant"),
-        get=None,
-        post=VILLAGE_HEAD,
-        payload=on_version("draft"),
-    ),
-    "projects:submit": Row(
-        targets=V, args=project("draft"), get=None, post=VILLAGE_HEAD, payload=on_version("draft")
-    ),
-    "projects:return": Row(
-        targets=V,
-        args=project("posted"),
-        get=STAFF,
-        post=STAFF,
-        payload=on_version("posted", comment="Thiếu biên bản"),
-    ),
-    "projects:send_to_bcd": Row(
-        targets=V, args=project("posted"), get=None, post=STAFF, payload=on_version("posted")
-    ),
-    "projects:bcd_decision": Row(
-        targets=V,
-        args=project("bcd_review"),
-        get=BCD,
-        post=BCD,
-        payload=lambda w, t: on_version("bcd_review")(w, t) | bcd_fields() | {"meeting_date": day()},
-    ),
-    "projects:submit_upward": Row(
-        targets=V,
-        args=project("agreed"),
-        get=STAFF,
-        post=STAFF,
-        payload=on_version("agreed", submission_date=day(), number=""),
-    ),
-    "projects:upper_decision": Row(
-        targets=V,
-        args=project("upward"),
-        get=STAFF,
-        post=STAFF,
-        payload=on_version(
-            "upward",
-            outcome="approved",
-            decision_number="7/QĐ-UBND",
-            decision_date=day(),
-            issuer="UBND tỉnh",
-            amount_central=str(COW["unit_price"]),
-        ),
-    ),
-    "projects:start": Row(
-        targets=V, args=project("approved"), get=None, post=STAFF, payload=on_version("approved")
-    ),
-    "projects:withdraw": Row(
-        targets=V,
-        args=project("implementing"),
-        get=LEADER,
-        post=LEADER,
-        payload=on_version(
-            "implementing", reason="Hộ bán bò", decision_number="15/QĐ-UBND", decision_date=day()
-        ),
-    ),
-    "projects:posting_add": Row(
-        targets=V,
-        args=project("draft"),
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {"posted_from": day(-3), "posted_to": day(), "place": "Nhà văn hóa thôn"},
-    ),
-    "projects:complaint_add": Row(
-        targets=V,
-        args=project("draft"),
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {
-            "received_on": day(),
-            "complainant": "Ông Hồ Văn Nam",
-            "content": "Nhà tôi nghèo",
-        },
-    ),
-    "projects:complaint_resolve": Row(
-        targets=V,
-        args=project("draft", complaint_pk="complaint"),
-        get=EDITORS,
-        post=EDITORS,
-        payload=lambda w, t: {"resolved_on": day(), "resolution": "Đã giải thích"},
-    ),
-    "projects:disbursement_add": Row(
-        targets=V,
-        args=project("implementing"),
-        get=STAFF,
-        post=STAFF,
-        payload=lambda w, t: {
-            "source": "central",
-            "paid_on": day(),
-            "amount": "1.000.000",
-            "document": "PC 01",
-        },
-    ),
+    "projects:participant_add": Row(targets=V, args=project("draft"), get=None, post=VILLAGE_HEAD),
+    "projects:participant_edit": Row(targets=V, args=project("draft", participant_pk="participant"), get=VILLAGE_HEAD, post=VILLAGE_HEAD),
+    "projects:participant_remove": Row(targets=V, args=project("draft", participant_pk="participant"), get=None, post=VILLAGE_HEAD),
+    "projects:submit": Row(targets=V, args=project("draft"), get=None, post=VILLAGE_HEAD),
+    "projects:return": Row(targets=V, args=project("posted"), get=STAFF, post=STAFF),
+    "projects:send_to_bcd": Row(targets=V, args=project("posted"), get=None, post=STAFF),
+    "projects:bcd_decision": Row(targets=V, args=project("bcd_review"), get=BCD, post=BCD),
+    "projects:submit_upward": Row(targets=V, args=project("agreed"), get=STAFF, post=STAFF),
+    "projects:upper_decision": Row(targets=V, args=project("upward"), get=STAFF, post=STAFF),
+    "projects:start": Row(targets=V, args=project("approved"), get=None, post=STAFF),
+    "projects:withdraw": Row(targets=V, args=project("implementing"), get=LEADER, post=LEADER),
+    "projects:posting_add": Row(targets=V, args=project("draft"), get=EDITORS, post=EDITORS),
+    "projects:complaint_add": Row(targets=V, args=project("draft"), get=EDITORS, post=EDITORS),
+    "projects:complaint_resolve": Row(targets=V, args=project("draft", complaint_pk="complaint"), get=EDITORS, post=EDITORS),
+    "projects:disbursement_add": Row(targets=V, args=project("implementing"), get=STAFF, post=STAFF),
     "projects:proposal_pdf": Row(targets=V, args=project("draft"), ok_get="pdf"),
-    "projects:commitment_pdf": Row(
-        targets=V, args=project("draft", participant_pk="participant"), ok_get="pdf"
-    ),
-    "projects:bcd_minutes_pdf": Row(
-        targets=V, args=project("agreed", decision_pk="bcd_decision"), ok_get="pdf"
-    ),
+    "projects:commitment_pdf": Row(targets=V, args=project("draft", participant_pk="participant"), ok_get="pdf"),
+    "projects:bcd_minutes_pdf": Row(targets=V, args=project("agreed", decision_pk="bcd_decision"), ok_get="pdf"),
     "projects:submission_pdf": Row(targets=V, args=project("upward"), ok_get="pdf"),
     "projects:posting_notice_pdf": Row(targets=V, args=project("posted", posting_pk="posting"), ok_get="pdf"),
-    "projects:cancel": Row(
-        targets=V,
-        args=project("draft"),
-        get=VILLAGE_HEAD,
-        post=VILLAGE_HEAD,
-        payload=on_version("draft", comment="Thôn rút đề xuất"),
-    ),
-    "projects:upper_return": Row(
-        targets=V,
-        args=project("upward"),
-        get=STAFF,
-        post=STAFF,
-        payload=on_version("upward", reasons="Cấp trên đề nghị bổ sung"),
-    ),
-    "projects:send_to_council": Row(
-        targets=V, args=project("c_submitted"), get=None, post=STAFF, payload=on_version("c_submitted")
-    ),
-    "projects:council_review": Row(
-        targets=V,
-        args=project("c_review"),
-        get=COUNCIL_ROLES,
-        post=COUNCIL_ROLES,
-        payload=on_version(
-            "c_review",
-            meeting_date=day(),
-            members_present=COUNCIL["members"],
-            score="85",
-            opinions="",
-            conclusion="pass",
-        ),
-    ),
-    "projects:commune_approve": Row(
-        targets=V,
-        args=project("c_passed"),
-        get=LEADER,
-        post=LEADER,
-        payload=on_version("c_passed", decision_date=day(), amount_central=str(COW["unit_price"])),
-    ),
-    "projects:commune_refuse": Row(
-        targets=V,
-        args=project("c_passed"),
-        get=LEADER,
-        post=LEADER,
-        payload=on_version("c_passed", reasons="Không hiệu quả"),
-    ),
-    "projects:adjust": Row(
-        targets=V, args=project("implementing"), get=STAFF, post=STAFF, payload=adjust_form
-    ),
-    "projects:revision": Row(
-        targets=V,
-        args=lambda w, t: {"pk": w["project"]["implementing", t].pk, "number": w["revision"][t].number},
-    ),
-    "projects:complete": Row(
-        targets=V,
-        args=project("implementing"),
-        get=STAFF,
-        post=STAFF,
-        payload=on_version(
-            "implementing", accepted_on=day(), households_reached=1, outputs="Một con bò", achieved="Đạt"
-        ),
-    ),
-    "projects:repropose": Row(
-        targets=V,
-        args=project("rejected"),
-        get=VILLAGE_HEAD,
-        post=VILLAGE_HEAD,
-        payload=lambda w, t: {"round": w["round"]["X" if t == "X" else "C"].pk},
-    ),
+    "projects:cancel": Row(targets=V, args=project("draft"), get=VILLAGE_HEAD, post=VILLAGE_HEAD),
+    "projects:upper_return": Row(targets=V, args=project("upward"), get=STAFF, post=STAFF),
+    "projects:send_to_council": Row(targets=V, args=project("c_submitted"), get=None, post=STAFF),
+    "projects:council_review": Row(targets=V, args=project("c_review"), get=COUNCIL_ROLES, post=COUNCIL_ROLES),
+    "projects:commune_approve": Row(targets=V, args=project("c_passed"), get=LEADER, post=LEADER),
+    "projects:commune_refuse": Row(targets=V, args=project("c_passed"), get=LEADER, post=LEADER),
+    "projects:adjust": Row(targets=V, args=project("implementing"), get=STAFF, post=STAFF),
+    "projects:revision": Row(targets=V, args=lambda w, t: {"pk": w["project"]["implementing", t].pk, "number": w["revision"][t].number}),
+    "projects:complete": Row(targets=V, args=project("implementing"), get=STAFF, post=STAFF),
+    "projects:repropose": Row(targets=V, args=project("rejected"), get=VILLAGE_HEAD, post=VILLAGE_HEAD),
     "projects:round_close": Row(targets=CM, args=pk("round"), get=None, post=STAFF),
-    "projects:round_call": Row(
-        targets=CM, args=pk("call_round"), get=STAFF, post=STAFF, payload=lambda w, t: {"issued_on": day()}
-    ),
-    "projects:round_council": Row(
-        targets=CM,
-        args=pk("round"),
-        get=STAFF,
-        post=STAFF,
-        payload=lambda w, t: COUNCIL | {"name": "Hội đồng thẩm định (kiện toàn)"},
-    ),
+    "projects:round_call": Row(targets=CM, args=pk("call_round"), get=STAFF, post=STAFF),
+    "projects:round_council": Row(targets=CM, args=pk("round"), get=STAFF, post=STAFF),
     "projects:round_call_file": Row(targets=CM, args=pk("round"), ok_get="pdf"),
     # the program tree: the administrator's alone
     "projects:program_list": Row(get=ADMIN),
     "projects:program_detail": Row(args=pk("program"), get=ADMIN),
-    "projects:component_add": Row(args=pk("program"), get=ADMIN, post=ADMIN, payload=component_form),
-    "projects:component_edit": Row(
-        args=lambda w, t: {"pk": w["program"][t].pk, "component_pk": w["component"][t].pk},
-        get=ADMIN,
-        post=ADMIN,
-        payload=lambda w, t: component_form(w, t, w["component"][t]),
-    ),
-    "projects:component_action": Row(
-        args=lambda w, t: {"pk": w["program"][t].pk, "component_pk": w["component"][t].pk, "what": "ngung"},
-        get=None,
-        post=ADMIN,
-    ),
+    "projects:component_add": Row(args=pk("program"), get=ADMIN, post=ADMIN),
+    "projects:component_edit": Row(args=lambda w, t: {"pk": w["program"][t].pk, "component_pk": w["component"][t].pk}, get=ADMIN, post=ADMIN),
+    "projects:component_action": Row(args=lambda w, t: {"pk": w["program"][t].pk, "component_pk": w["component"][t].pk, "what": "ngung"}, get=None, post=ADMIN),
     # ---- reports
     "reports:index": Row(get=READERS),
     "reports:budget": Row(),
-    "reports:table": Row(
-        targets=CM,
-        args=lambda w, t: {"code": "bieu-02"},
-        get=READERS,
-        query=lambda w, t: {"commune": w["commune"][t].pk},
-    ),
-    "reports:dashboard": Row(targets=CM, get=READERS, query=lambda w, t: {"commune": w["commune"][t].pk}),
-    "reports:model_evaluation": Row(
-        targets=CM, get=READERS, query=lambda w, t: {"commune": w["commune"][t].pk}
-    ),
-    "reports:monitoring_create": Row(
-        get=STAFF,
-        post=STAFF,
-        payload=lambda w, t: {
-            "kind": "six_month",
-            "program_code": w["program_code"],
-            "period_start": f"{TODAY().year - 1}-07-01",
-            "period_end": f"{TODAY().year - 1}-12-31",
-        },
-    ),
-    "reports:monitoring_detail": Row(
-        targets=CM,
-        args=pk("report"),
-        get=READERS,
-        post=May("commune staff, after the fetch", STAFF_ROLES, True),
-        payload=lambda w, t: dict.fromkeys(
-            ("direction", "funding_text", "results", "policies", "difficulties", "causes", "recommendations"),
-            "Nội dung",
-        ),
-        cells={(h, t, "post"): 403 for h in HEADS_ONLY for t in CM},
-    ),
+    "reports:table": Row(targets=CM, args=lambda w, t: {"code": "bieu-02"}, get=READERS),
+    "reports:dashboard": Row(targets=CM, get=READERS),
+    "reports:model_evaluation": Row(targets=CM, get=READERS),
+    "reports:monitoring_create": Row(get=STAFF, post=STAFF),
+    "reports:monitoring_detail": Row(targets=CM, args=pk("report"), get=READERS, post=May("commune staff, after the fetch", STAFF_ROLES, True), cells={(h, t, "post"): 403 for h in HEADS_ONLY for t in CM}),
     "reports:monitoring_preview": Row(targets=CM, args=pk("report"), get=READERS, ok_get="pdf"),
     "reports:monitoring_xlsx": Row(targets=CM, args=pk("report"), get=READERS, ok_get="file"),
-    "reports:monitoring_issue": Row(
-        targets=CM, args=pk("report"), get=None, post=STAFF, payload=lambda w, t: {"issued_on": day()}
-    ),
+    "reports:monitoring_issue": Row(targets=CM, args=pk("report"), get=None, post=STAFF),
     # not issued yet: replacing and sending it up are refused with a message (302, nothing written)
-    "reports:monitoring_replace": Row(
-        targets=CM,
-        args=pk("report"),
-        get=None,
-        post=STAFF,
-        ok_post="302",
-        payload=lambda w, t: {"issued_on": day(), "reason": "Sai số liệu"},
-    ),
-    "reports:monitoring_submit": Row(
-        targets=CM,
-        args=pk("report"),
-        get=None,
-        post=STAFF,
-        ok_post="302",
-        payload=lambda w, t: {"submitted_on": day(), "channel": "paper", "submitted_to": "UBND tỉnh"},
-    ),
-    "reports:export_start": Row(
-        get=None, post=READERS, payload=lambda w, t: {"start": f"{TODAY().year}-01-01", "end": day()}
-    ),
+    "reports:monitoring_replace": Row(targets=CM, args=pk("report"), get=None, post=STAFF, ok_post="302"),
+    "reports:monitoring_submit": Row(targets=CM, args=pk("report"), get=None, post=STAFF, ok_post="302"),
+    "reports:export_start": Row(get=None, post=READERS),
     # an export is its requester's alone (the officer's in C, the other commune's officer's in X)
-    "reports:export_detail": Row(
-        targets=CM,
-        args=pk("job"),
-        get=May("the requester", frozenset({"officer", "other"}), True),
-        cells={("other", "C", "get"): 404, ("officer", "X", "get"): 404}
-        | {(p, t, "get"): 404 for p in SIGNED_IN - {"officer", "other"} for t in CM},
-    ),
-    "reports:export_download": Row(
-        targets=CM,
-        args=pk("job"),
-        get=May("the requester", frozenset({"officer", "other"}), True),
-        ok_get="file",
-        cells={("other", "C", "get"): 404, ("officer", "X", "get"): 404}
-        | {(p, t, "get"): 404 for p in SIGNED_IN - {"officer", "other"} for t in CM},
-    ),
-    "reports:mission_list": Row(
-        get=READERS,
-        post=PLANNERS,
-        payload=lambda w, t: {
-            "name": "Đoàn giám sát mới",
-            "year": TODAY().year,
-            "starts_on": day(),
-            "ends_on": day(3),
-            "members": "Lê Thị Mỹ Lệ – Trưởng đoàn",
-        },
-        # the administrator organises no mission (a mission belongs to a commune or a province)
-        cells={(h, "-", "post"): 403 for h in HEADS_ONLY} | {("admin", "-", "post"): 403},
-    ),
-    "reports:mission_detail": Row(
-        targets=CM,
-        args=pk("mission"),
-        get=READERS,
-        post=May("commune staff, after the fetch", STAFF_ROLES, True),
-        payload=lambda w, t: {
-            "commune": w["commune"][t].pk,
-            "village": "",
-            "method": "field",
-            "visited_on": day(),
-            "findings": "Tốt",
-        },
-        cells={(h, t, "post"): 403 for h in HEADS_ONLY for t in CM},
-    ),
-    "reports:recommendation_add": Row(
-        targets=CM,
-        args=lambda w, t: {"pk": w["mission"][t].pk, "unit_pk": w["unit"][t].pk},
-        get=None,
-        post=PLANNERS,
-        payload=lambda w, t: {"text": "Công khai danh sách", "due_on": day(10)},
-        cells={("upper", "C", "post"): 403},  # the upper level sees a commune's mission, plans only its own
-    ),
-    "reports:recommendation_remedy": Row(
-        targets=CM,
-        args=pk("recommendation"),
-        get=None,
-        post=STAFF,
-        payload=lambda w, t: {"remedied_on": day(), "remedy": "Đã bổ sung", "evidence": "Sổ theo dõi số 1"},
-    ),
+    "reports:export_detail": Row(targets=CM, args=pk("job"), get=May("the requester", frozenset({"officer", "other"}), True), cells={("other", "C", "get"): 404, ("officer", "X", "get"): 404} | {(p, t, "get"): 404 for p in SIGNED_IN - {"officer", "other"} for t in CM}),
+    "reports:export_download": Row(targets=CM, args=pk("job"), get=May("the requester", frozenset({"officer", "other"}), True), ok_get="file", cells={("other", "C", "get"): 404, ("officer", "X", "get"): 404} | {(p, t, "get"): 404 for p in SIGNED_IN - {"officer", "other"} for t in CM}),
+    "reports:mission_list": Row(get=READERS, post=PLANNERS, cells={(h, "-", "post"): 403 for h in HEADS_ONLY} | {("admin", "-", "post"): 403}),
+    "reports:mission_detail": Row(targets=CM, args=pk("mission"), get=READERS, post=May("commune staff, after the fetch", STAFF_ROLES, True), cells={(h, t, "post"): 403 for h in HEADS_ONLY for t in CM}),
+    "reports:recommendation_add": Row(targets=CM, args=lambda w, t: {"pk": w["mission"][t].pk, "unit_pk": w["unit"][t].pk}, get=None, post=PLANNERS, cells={("upper", "C", "post"): 403}),
+    "reports:recommendation_remedy": Row(targets=CM, args=pk("recommendation"), get=None, post=STAFF),
     "reports:definition_list": Row(get=ADMIN),
     "reports:definition_edit": Row(args=pk("definition"), get=ADMIN, post=ADMIN, ok_post=200),
-    "reports:public": Row(
-        targets=CM, args=lambda w, t: {"code": w["commune"][t].code}, get=PUBLIC_PAGE, public=True
-    ),
+    "reports:public": Row(targets=CM, args=lambda w, t: {"code": w["commune"][t].code}, get=PUBLIC_PAGE, public=True),
     # ---- issued documents
     "documents:file": Row(targets=KT, args=pk("document"), ok_get="pdf"),
 }
+# fmt: on
+
+
+# What each row sends: POST payloads, uploaded files, GET query strings (valid ones: a refused
+# request must be refused for who sent it, not for what it sent).
+# fmt: off
+SENDS: dict[str, dict[str, Callable]] = {
+    "password_change": {"payload": lambda w, t: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD,}},
+    "set_language": {"payload": lambda w, t: {"language": "en", "next": "/"}},
+    "account_create": {"payload": new_account},
+    "account_reset_password": {"payload": lambda w, t: {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}},
+    "village_list": {"payload": lambda w, t: {"name": "Thôn Mới Lập", "kind": "thon"}},
+    "village_edit": {"payload": lambda w, t: {"name": f"Thôn {t} đổi tên", "kind": "thon", "is_active": "on"}},
+    "commune_settings": {"payload": lambda w, t: {"reports_to": "province", "reports_to_name": "Sở Nông nghiệp", "historical_district": "",}},
+    "households:create": {"payload": household_form},
+    "households:public_list": {"query": lambda w, t: {"village": w["village"][t].pk, "year": 2025}},
+    "households:edit": {"payload": lambda w, t: household_form(w, t, w["household"][t])},
+    "households:status": {"payload": lambda w, t: {"status": "moved", "on": day(), "note": "Chuyển vào Nam"}},
+    "households:make_head": {"payload": lambda w, t: {"previous_head_relationship": "spouse"}},
+    "households:classification_create": {"payload": lambda w, t: {"year": 2024, "category": Category.POOR, "confirm_disagreement": "on"}},
+    "households:classification_edit": {"payload": lambda w, t: {"category": Category.NEAR_POOR, "confirm_disagreement": "on"}},
+    "households:import_upload": {"payload": import_form, "files": import_files},
+    "households:group_create": {"payload": lambda w, t: {"village": w["village"][t].pk, "name": "Tổ Mới", "head_name": "", "decision_number": "",}},
+    "households:group_detail": {"payload": lambda w, t: {"household": w["joinable"][t].pk, "joined_on": day()}},
+    "households:group_edit": {"payload": lambda w, t: {"name": f"Tổ {t} đổi tên", "head": w["household"][t].pk, "head_name": "", "decision_number": "",}},
+    "households:group_member_leave": {"payload": lambda w, t: {"left_on": day()}},
+    "projects:round_create": {"payload": round_form},
+    "projects:round_edit": {"payload": lambda w, t: round_form(w, "A" if t == "C" else "X") | {"name": "Đợt đã sửa"}},
+    "projects:create": {"payload": lambda w, t: project_form(w, t)},
+    "projects:edit": {"payload": lambda w, t: project_form(w, t, "draft")},
+    "projects:item_add": {"payload": on_version("draft", name="Thức ăn", unit="kg", quantity_per_household=10, unit_price="15.000", source="central")},
+    "projects:item_remove": {"payload": on_version("draft")},
+    "projects:participant_add": {"payload": lambda w, t: on_version("draft", shares=1)(w, t) | {"household": w["candidate"][t].pk}},
+    "projects:participant_edit": {"payload": on_version("draft", shares=2, commitment_signed_on=day(), note="Hai suất")},
+    "projects:participant_remove": {"payload": on_version("draft")},
+    "projects:submit": {"payload": on_version("draft")},
+    "projects:return": {"payload": on_version("posted", comment="Thiếu biên bản")},
+    "projects:send_to_bcd": {"payload": on_version("posted")},
+    "projects:bcd_decision": {"payload": lambda w, t: on_version("bcd_review")(w, t) | bcd_fields() | {"meeting_date": day()}},
+    "projects:submit_upward": {"payload": on_version("agreed", submission_date=day(), number="")},
+    "projects:upper_decision": {"payload": on_version("upward", outcome="approved", decision_number="7/QĐ-UBND", decision_date=day(), issuer="UBND tỉnh", amount_central=str(COW["unit_price"]))},
+    "projects:start": {"payload": on_version("approved")},
+    "projects:withdraw": {"payload": on_version("implementing", reason="Hộ bán bò", decision_number="15/QĐ-UBND", decision_date=day())},
+    "projects:posting_add": {"payload": lambda w, t: {"posted_from": day(-3), "posted_to": day(), "place": "Nhà văn hóa thôn"}},
+    "projects:complaint_add": {"payload": lambda w, t: {"received_on": day(), "complainant": "Ông Hồ Văn Nam", "content": "Nhà tôi nghèo",}},
+    "projects:complaint_resolve": {"payload": lambda w, t: {"resolved_on": day(), "resolution": "Đã giải thích"}},
+    "projects:disbursement_add": {"payload": lambda w, t: {"source": "central", "paid_on": day(), "amount": "1.000.000", "document": "PC 01",}},
+    "projects:cancel": {"payload": on_version("draft", comment="Thôn rút đề xuất")},
+    "projects:upper_return": {"payload": on_version("upward", reasons="Cấp trên đề nghị bổ sung")},
+    "projects:send_to_council": {"payload": on_version("c_submitted")},
+    "projects:council_review": {"payload": on_version("c_review", meeting_date=day(), members_present=COUNCIL["members"], score="85", opinions="", conclusion="pass")},
+    "projects:commune_approve": {"payload": on_version("c_passed", decision_date=day(), amount_central=str(COW["unit_price"]))},
+    "projects:commune_refuse": {"payload": on_version("c_passed", reasons="Không hiệu quả")},
+    "projects:adjust": {"payload": adjust_form},
+    "projects:complete": {"payload": on_version("implementing", accepted_on=day(), households_reached=1, outputs="Một con bò", achieved="Đạt")},
+    "projects:repropose": {"payload": lambda w, t: {"round": w["round"]["X" if t == "X" else "C"].pk}},
+    "projects:round_call": {"payload": lambda w, t: {"issued_on": day()}},
+    "projects:round_council": {"payload": lambda w, t: COUNCIL | {"name": "Hội đồng thẩm định (kiện toàn)"}},
+    "projects:component_add": {"payload": component_form},
+    "projects:component_edit": {"payload": lambda w, t: component_form(w, t, w["component"][t])},
+    "reports:table": {"query": lambda w, t: {"commune": w["commune"][t].pk}},
+    "reports:dashboard": {"query": lambda w, t: {"commune": w["commune"][t].pk}},
+    "reports:model_evaluation": {"query": lambda w, t: {"commune": w["commune"][t].pk}},
+    "reports:monitoring_create": {"payload": lambda w, t: {"kind": "six_month", "program_code": w["program_code"], "period_start": f"{TODAY().year - 1}-07-01", "period_end": f"{TODAY().year - 1}-12-31",}},
+    "reports:monitoring_detail": {"payload": lambda w, t: dict.fromkeys(("direction", "funding_text", "results", "policies", "difficulties", "causes", "recommendations"), "Nội dung")},
+    "reports:monitoring_issue": {"payload": lambda w, t: {"issued_on": day()}},
+    "reports:monitoring_replace": {"payload": lambda w, t: {"issued_on": day(), "reason": "Sai số liệu"}},
+    "reports:monitoring_submit": {"payload": lambda w, t: {"submitted_on": day(), "channel": "paper", "submitted_to": "UBND tỉnh"}},
+    "reports:export_start": {"payload": lambda w, t: {"start": f"{TODAY().year}-01-01", "end": day()}},
+    "reports:mission_list": {"payload": lambda w, t: {"name": "Đoàn giám sát mới", "year": TODAY().year, "starts_on": day(), "ends_on": day(3), "members": "Lê Thị Mỹ Lệ – Trưởng đoàn",}},
+    "reports:mission_detail": {"payload": lambda w, t: {"commune": w["commune"][t].pk, "village": "", "method": "field", "visited_on": day(), "findings": "Tốt",}},
+    "reports:recommendation_add": {"payload": lambda w, t: {"text": "Công khai danh sách", "due_on": day(10)}},
+    "reports:recommendation_remedy": {"payload": lambda w, t: {"remedied_on": day(), "remedy": "Đã bổ sung", "evidence": "Sổ theo dõi số 1"}},
+}
+# fmt: on
 
 
 # ---- running the cells --------------------------------------------------------------------------------
@@ -1368,11 +991,11 @@ def check_row(name: str, row: Row, world, clients) -> list[str]:
         kwargs = row.args(world, target) if row.args else {}
         path = path_of(route, kwargs)
         if method == "get":
-            data = row.query(world, target) if row.query else None
+            data = SENDS.get(name, {}).get("query", lambda w, t: None)(world, target)
             files = None
         else:
-            data = row.payload(world, target) if row.payload else {}
-            files = row.files(world, target) if row.files else None
+            data = SENDS.get(name, {}).get("payload", lambda w, t: {})(world, target)
+            files = SENDS.get(name, {}).get("files", lambda w, t: None)(world, target)
         expected = row.expect(persona, target, method)
         count = expected in REFUSED or expected == "done"
         response, wrote = run_cell(clients[persona], method, path, data, files, count=count)
@@ -1403,6 +1026,7 @@ def test_every_url_has_a_row():
         "for any object its URL or form needs:\n" + "\n".join(hints)
     )
     assert not stale, f"TABLE has rows for URLs that no longer exist: {stale}; remove them"
+    assert set(SENDS) <= set(TABLE), f"SENDS names URLs without a row: {set(SENDS) - set(TABLE)}"
 
 
 def test_permission_matrix(subtests, world, clients, pdf_once):
@@ -1436,7 +1060,8 @@ def test_ids_that_do_not_belong_together_are_not_found(subtests, world, clients,
                     if foreign[key] == home[key] or not isinstance(home[key], int):
                         continue
                     path = path_of(route, home | {key: foreign[key]})
-                    data = row.payload(world, row.targets[0]) if method == "post" and row.payload else {}
+                    send = SENDS.get(name, {}).get("payload") if method == "post" else None
+                    data = send(world, row.targets[0]) if send else {}
                     response, wrote = run_cell(admin, method, path, data)
                     if why := judge(404, response, wrote):
                         problems.append(f"{method.upper()} {path} ({key} of {other}): {why}")
