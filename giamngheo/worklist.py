@@ -1,13 +1,13 @@
 """The home page's work list ("Việc cần làm"): what waits for this user.
 
-Each feature contributes a provider: a function (user) -> list[WorkItem]. Providers live
-beside their feature; this list names them so the home page asks each in turn.
+Each feature contributes a provider: a function (user) -> list[WorkItem]. An app registers its
+providers from its AppConfig.ready() with `worklist.register(provider)`; the core names no app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -26,20 +26,21 @@ class WorkItem:
     urgent: bool = False
 
 
-PROVIDERS = [
-    "giamngheo.worklist.core_items",
-    "households.worklist.items",
-    "projects.worklist.items",
-    "reports.worklist.items",
-]
+Provider = Callable[[User], list[WorkItem]]
+PROVIDERS: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    """Add a provider (once: registering the same function again is a no-op). Usable as a decorator."""
+    if provider not in PROVIDERS:
+        PROVIDERS.append(provider)
+    return provider
 
 
 def items_for(user: User) -> list[WorkItem]:
     items: list[WorkItem] = []
-    for dotted in PROVIDERS:
-        module_name, func_name = dotted.rsplit(".", 1)
-        module = import_module(module_name)
-        items.extend(getattr(module, func_name)(user))
+    for provider in PROVIDERS:
+        items.extend(provider(user))
     return items
 
 

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class HouseholdsConfig(AppConfig):
     name = "households"
     verbose_name = _("Hộ gia đình")
+
+    def ready(self) -> None:
+        from giamngheo import audit_labels, worklist
+        from households import audit_labels as labels
+        from households import worklist as items
+
+        worklist.register(items.items)
+        audit_labels.register(labels.LABELS)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Dự án hỗ trợ")
+
+    def ready(self) -> None:
+        from giamngheo import audit_labels, worklist
+        from projects import audit_labels as labels
+        from projects import worklist as items
+
+        worklist.register(items.items)
+        audit_labels.register(labels.all_labels())

@@ -19,6 +19,22 @@ from households.models import Category, Classification, Household, Member
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser tests, threads on PostgreSQL) end with a flush that empties
+    every table, the reference rows the data migrations loaded included (document kinds,
+    programs, rule sets, poverty standards, report definitions). Restore them for each such test
+    from the state serialised at set-up, so no test depends on which ran before it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in getattr(item, "fixturenames", ()) for name in ("transactional_db", "live_server")
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def private_files(settings, tmp_path_factory):
     """Issued documents and uploads a test stores go to a temporary folder, never the work tree."""

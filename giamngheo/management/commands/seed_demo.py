@@ -339,6 +339,9 @@ class Command(BaseCommand):
         from projects import demo
 
         demo.build(commune, villages)
+        from inspections import demo as follow_up
+
+        follow_up.build(commune)
 
     def print_logins(self) -> None:
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
