@@ -119,6 +119,7 @@ ADMIN = May("administrator", frozenset({"admin"}))
 READERS = May("report readers: commune roles and the upper level", STAFF_ROLES | COMMUNE | {"upper"})
 PLANNERS = May("who plans monitoring missions: commune staff, the upper level", STAFF_ROLES | {"upper"})
 HEADS_ONLY = ("head_a", "head_b")
+NOTE_TAKERS = May("monitoring notes: staff, village heads, the Front", STAFF_ROLES | HEADS | {"supervisor"})
 
 
 @dataclass(frozen=True)
@@ -492,6 +493,7 @@ def world(
             w["unit"][t], by=by, text="Bổ sung sổ theo dõi", due_on=TODAY() + dt.timedelta(days=30)
         )
     w["definition"] = {"-": ReportDefinition.objects.order_by("pk").first()}
+    _follow_up(w, staff=staff, villages=villages)
     program = component.program
     w["program"] = {"-": program}
     w["component"] = {"-": component}
@@ -510,6 +512,89 @@ def world(
     return w
 
 
+def _follow_up(w: World, *, staff, villages) -> None:
+    """Handover and follow-up in each target: the approved project's cow handed over (minutes
+    issued, commitments opened, inspections scheduled), a second handover left in draft, a
+    recovery proposed, an inspection round."""
+    from decimal import Decimal
+
+    from inspections import services as follow_up
+    from inspections.models import Commitment, Inspection
+
+    for kind in (
+        "handover",
+        "draft_handover",
+        "line",
+        "commitment",
+        "inspection",
+        "recovery",
+        "inspection_round",
+    ):
+        w[kind] = {}
+    suppliers = {}
+    for t, v in villages.items():
+        officer = staff[t][0]
+        if v.commune_id not in suppliers:
+            suppliers[v.commune_id] = follow_up.create_supplier(
+                v.commune,
+                by=officer,
+                name=f"HTX {v.commune.name}",
+                tax_code="3301234567",
+                address="Xã",
+                representative="Trần Văn Bò",
+                representative_title="Giám đốc",
+            )
+        project = w["project"]["approved", t]
+        participant, cow = project.participants.get(), project.items.get(name=COW["name"])
+        handover = follow_up.create_handover(
+            project,
+            by=officer,
+            held_on=TODAY(),
+            place="Nhà văn hóa",
+            supplier=suppliers[v.commune_id],
+            team_members="Nguyễn Thị Thu Hà – Cán bộ UBND xã",
+            witnesses="Trưởng thôn",
+        )
+        line = follow_up.add_line(
+            handover,
+            by=officer,
+            participant=participant,
+            item=cow,
+            quantity=Decimal(1),
+            variety="Bò lai",
+            identifier=f"PV-{t}",
+            sex="female",
+            age_months=18,
+            weight_kg=Decimal("185.5"),
+        )
+        w["handover"][t] = follow_up.issue_handover_minutes(handover, by=officer)
+        w["line"][t] = line
+        w["draft_handover"][t] = follow_up.create_handover(
+            project,
+            by=officer,
+            held_on=TODAY(),
+            place="Nhà văn hóa",
+            supplier=suppliers[v.commune_id],
+            team_members="Nguyễn Thị Thu Hà – Cán bộ UBND xã",
+            witnesses="Trưởng thôn",
+        )
+        commitment = Commitment.objects.filter(project=project).get()
+        w["commitment"][t] = commitment
+        w["inspection"][t] = Inspection.objects.filter(commitment=commitment).order_by("due_on").first()
+        w["recovery"][t] = follow_up.propose_recovery(
+            commitment, by=officer, line=line, reason="Bò bị bán", quantity=Decimal(1)
+        )
+    for t, c in (("K", villages["A"].commune), ("X", villages["X"].commune)):
+        w["inspection_round"][t] = follow_up.create_round(
+            c,
+            by=staff["A" if t == "K" else "X"][0],
+            name="Đợt kiểm tra quý",
+            team="Tổ kiểm tra",
+            starts_on=TODAY(),
+            ends_on=TODAY() + dt.timedelta(days=30),
+        )
+
+
 # ---- builders of URL ids and POST payloads ----------------------------------------------------------
 
 
@@ -517,11 +602,11 @@ def pk(kind, name="pk"):
     return lambda w, t: {name: w[kind][t].pk}
 
 
-def project(state, **more):
-    """A project of the target in `state`, with sub-objects {url kwarg: world kind}."""
+def project(state, as_="pk", **more):
+    """A project of the target in `state` (URL kwarg `as_`), with sub-objects {url kwarg: world kind}."""
 
     def build(w, t):
-        return {"pk": w["project"][state, t].pk} | {name: w[kind][t].pk for name, kind in more.items()}
+        return {as_: w["project"][state, t].pk} | {name: w[kind][t].pk for name, kind in more.items()}
 
     return build
 
@@ -662,7 +747,7 @@ def import_form(w, t):
 # ---- THE TABLE ----------------------------------------------------------------------------------------
 # One row per URL pattern (its name, or its route when it has none). Read `Row` for the columns.
 
-V, CM, KT = VILLAGE_TARGETS, COMMUNE_TARGETS, ("A", "B", "K", "X")
+V, CM, KT, KX = VILLAGE_TARGETS, COMMUNE_TARGETS, ("A", "B", "K", "X"), ("K", "X")
 SIGNED_IN_REDIRECT = {(p, "-", m): "302" for p in SIGNED_IN for m in ("get", "post")}
 
 # fmt: off
@@ -787,6 +872,40 @@ TABLE: dict[str, Row] = {
     "reports:definition_list": Row(get=ADMIN),
     "reports:definition_edit": Row(args=pk("definition"), get=ADMIN, post=ADMIN, ok_post=200),
     "reports:public": Row(targets=CM, args=lambda w, t: {"code": w["commune"][t].code}, get=PUBLIC_PAGE, public=True),
+    # ---- handover and follow-up (inspections/); "ok": allowed, answered without a refusal
+    "inspections:work": Row(),
+    "inspections:supplier_list": Row(get=STAFF, post=STAFF),
+    "inspections:handover_create": Row(targets=V, args=project("approved", as_="project_pk"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:project_sample": Row(targets=V, args=project("implementing", as_="project_pk"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:handover_detail": Row(targets=V, args=pk("handover")),
+    "inspections:handover_add_line": Row(targets=V, args=pk("draft_handover"), get=None, post=STAFF, ok_post="ok"),
+    "inspections:handover_remove_line": Row(targets=V, args=lambda w, t: {"pk": w["handover"][t].pk, "line_pk": w["line"][t].pk}, get=None, post=STAFF, ok_post="ok"),
+    "inspections:handover_issue": Row(targets=V, args=pk("draft_handover"), get=None, post=STAFF, ok_post="ok"),
+    "inspections:handover_preview": Row(targets=V, args=pk("draft_handover"), ok_get="pdf"),
+    "inspections:handover_household_pdf": Row(targets=V, args=lambda w, t: {"pk": w["handover"][t].pk, "household_pk": w["commitment"][t].household_id}, ok_get="pdf"),
+    "inspections:handover_upload_scan": Row(targets=V, args=pk("handover"), get=None, post=STAFF, ok_post="ok"),
+    # no signed scan uploaded: the file is not found even by who may see it
+    "inspections:handover_scan_file": Row(targets=V, args=pk("handover"), ok_get=404),
+    "inspections:handover_correct": Row(targets=V, args=pk("handover"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:commitment_detail": Row(targets=V, args=pk("commitment")),
+    "inspections:commitment_blank_form": Row(targets=V, args=pk("commitment"), ok_get="pdf"),
+    "inspections:commitment_adhoc": Row(targets=V, args=pk("commitment"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:commitment_close": Row(targets=V, args=pk("commitment"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:recovery_propose": Row(targets=V, args=pk("commitment"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:rotation_record": Row(targets=V, args=pk("commitment"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:inspection_detail": Row(targets=V, args=pk("inspection")),
+    "inspections:inspection_record": Row(targets=V, args=pk("inspection"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:inspection_photo": Row(targets=V, args=lambda w, t: {"pk": w["inspection"][t].pk, "photo_pk": 1}, ok_get=404),
+    "inspections:inspection_consequence": Row(targets=V, args=pk("inspection"), get=STAFF, post=STAFF, ok_post="ok"),
+    "inspections:round_list": Row(post=STAFF, ok_post="ok"),
+    # an inspection round is the commune's: its village heads do not see it
+    "inspections:round_detail": Row(targets=KX, args=pk("inspection_round")),
+    "inspections:round_close": Row(targets=KX, args=pk("inspection_round"), get=None, post=STAFF, ok_post="ok"),
+    "inspections:monitoring_note": Row(targets=V, args=pk("household", "household_pk"), get=NOTE_TAKERS, post=NOTE_TAKERS, ok_post="ok"),
+    "inspections:recovery_detail": Row(targets=V, args=pk("recovery")),
+    "inspections:recovery_decide": Row(targets=V, args=pk("recovery"), get=None, post=LEADER, ok_post="ok"),
+    "inspections:recovery_record": Row(targets=V, args=pk("recovery"), get=None, post=STAFF, ok_post="ok"),
+    "inspections:recovery_settle": Row(targets=V, args=pk("recovery"), get=None, post=STAFF, ok_post="ok"),
     # ---- issued documents
     "documents:file": Row(targets=KT, args=pk("document"), ok_get="pdf"),
 }
@@ -863,6 +982,7 @@ SENDS: dict[str, dict[str, Callable]] = {
     "reports:mission_detail": {"payload": lambda w, t: {"commune": w["commune"][t].pk, "village": "", "method": "field", "visited_on": day(), "findings": "Tốt",}},
     "reports:recommendation_add": {"payload": lambda w, t: {"text": "Công khai danh sách", "due_on": day(10)}},
     "reports:recommendation_remedy": {"payload": lambda w, t: {"remedied_on": day(), "remedy": "Đã bổ sung", "evidence": "Sổ theo dõi số 1"}},
+    "inspections:supplier_list": {"payload": lambda w, t: {"name": "HTX Mới", "tax_code": "3309999999", "address": "Xã", "representative": "Lê Văn Giống", "representative_title": "Giám đốc"}},
 }
 # fmt: on
 
@@ -910,6 +1030,7 @@ def judge(expected, response, wrote: list[str]) -> str | None:
         "form": status == 200 and kind.startswith("text/html"),
         "pdf": status == 200 and kind == "application/pdf",
         "file": status == 200 and not kind.startswith("text/html"),
+        "ok": status in (200, 302) and not to_login,
     }.get(expected, status == expected)
     got = f"{status}" + (f" → {location}" if location else "") + (f" ({kind})" if status == 200 else "")
     if expected in REFUSED and wrote:
