@@ -19,20 +19,53 @@ from households.models import Category, Classification, Household, Member
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
-def pytest_collection_modifyitems(items):
-    """Transactional tests (browser tests, threads on PostgreSQL) end with a flush that empties
-    every table, the reference rows the data migrations loaded included (document kinds,
-    programs, rule sets, poverty standards, report definitions). Restore them for each such test
-    from the state serialised at set-up, so no test depends on which ran before it."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
-            name in getattr(item, "fixturenames", ()) for name in ("transactional_db", "live_server")
-        )
-        if transactional:
-            kwargs = dict(marker.kwargs) if marker is not None else {}
-            kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+_REFERENCE_ROWS: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep the rows the data migrations loaded (document kinds, programs, rule sets, poverty
+    standards, report definitions), serialised once, for `reference_rows` to restore."""
+    from django.apps import apps
+    from django.core import serializers
+
+    ours = ("giamngheo", "documents", "households", "projects", "inspections", "reports")
+    with django_db_blocker.unblock():
+        rows = [
+            obj
+            for label in ours
+            for model in apps.get_app_config(label).get_models()
+            for obj in model._base_manager.order_by("pk")
+        ]
+        _REFERENCE_ROWS.append(serializers.serialize("json", rows))
+
+
+@pytest.fixture(autouse=True)
+def reference_rows(request):
+    """The flush that ends a transactional test (browser tests, threads on PostgreSQL) empties
+    every table, reference rows included; put them back for the next one, so no test depends on
+    which ran before it. (Django's serialized_rollback cannot do it here: under Playwright's
+    event loop the test runs on another connection object than the one that was serialised.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional and _REFERENCE_ROWS:
+        from django.core import serializers
+
+        from giamngheo.documents.models import DocumentKind
+
+        if not DocumentKind.objects.exists():
+            from django.core.management.color import no_style
+            from django.db import connection
+
+            models = set()
+            for row in serializers.deserialize("json", _REFERENCE_ROWS[0]):
+                row.save()
+                models.add(type(row.object))
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
+                    cursor.execute(sql)
 
 
 @pytest.fixture(autouse=True)
