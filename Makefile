@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint audit format messages setup setup-dev system system-test clean
+.PHONY: guide run test lint audit format messages setup setup-dev system system-test clean
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -19,6 +19,10 @@ run: setup
 
 test: setup-dev system-test messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Refresh the user guide's screenshots (docs/huong-dan/img/) from the browser tests.
+guide: setup-dev system-test messages
+	GUIDE_SCREENSHOTS=1 $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

@@ -41,6 +41,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "household.import": COMMUNE_STAFF | {R.VILLAGE_HEAD},
     "household.view_id_number": COMMUNE_STAFF | {R.VILLAGE_HEAD},
     "group.edit": COMMUNE_STAFF | {R.VILLAGE_HEAD},
+    # the public list as a numbered notice of the UBND xã (households/public_notice.py)
+    "household.publish_list": COMMUNE_STAFF,
     # support projects (projects/): who takes each step of the workflow
     "project.view": frozenset(R.values),
     "round.manage": COMMUNE_STAFF,

@@ -13,6 +13,7 @@ def nav(request):
         return {
             "accounts": access.has_role(user, *access.ACTIONS["account.manage"]),
             "audit": access.has_role(user, *access.ACTIONS["audit.view"]),
+            "register": access.has_role(user, *access.ACTIONS["document.register"]),
             "reports": access.has_role(user, *access.ACTIONS["report.view"]),
             "programs": access.can(user, "program.manage"),
         }

@@ -65,10 +65,9 @@ class Commune(models.Model):
     @property
     def short_name(self) -> str:
         """ "Xã Hương Thủy" → "Hương Thủy", for the place-and-date line of documents."""
-        for prefix in ("Xã ", "Phường ", "Đặc khu "):
-            if self.name.startswith(prefix):
-                return self.name[len(prefix) :]
-        return self.name
+        from giamngheo.text import proper_place
+
+        return proper_place(self.name)
 
 
 class Village(models.Model):
@@ -95,6 +94,14 @@ class Village(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def full_name(self) -> str:
+        """The name with its generic noun exactly once ("Thôn Hà Thượng"), whether the commune
+        typed the noun into the name or not."""
+        from giamngheo.text import full_place
+
+        return full_place(self.get_kind_display(), self.name)
 
 
 class User(AbstractUser):

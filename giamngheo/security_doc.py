@@ -30,6 +30,7 @@ DESCRIPTIONS = {
     "household.import": "import household lists from Excel",
     "household.view_id_number": "show or export full ID numbers (CCCD); each time is logged",
     "group.edit": "manage community groups",
+    "household.publish_list": "issue the public list of a village as a numbered notice (TB-UBND)",
     "project.view": "see support projects and their documents",
     "round.manage": "open, edit, announce and close rounds (đợt triển khai)",
     "project.propose": "draft and submit a village's project proposal",

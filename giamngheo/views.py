@@ -221,7 +221,13 @@ def commune_settings(request, pk: int):
             return redirect_after_post(request, "home")
     else:
         form = CommuneSettingsForm(instance=commune)
-    return render(request, "giamngheo/commune_settings.html", {"form": form, "commune": commune})
+    can_sign = access.can(request.user, "document.signatories", commune=commune)
+    signatories = commune.signatories.prefetch_related("kinds") if can_sign else []
+    return render(
+        request,
+        "giamngheo/commune_settings.html",
+        {"form": form, "commune": commune, "can_sign": can_sign, "signatories": signatories},
+    )
 
 
 # ---- audit ----------------------------------------------------------------------------------

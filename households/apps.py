@@ -13,3 +13,6 @@ class HouseholdsConfig(AppConfig):
 
         worklist.register(items.items)
         audit_labels.register(labels.LABELS)
+
+        # The public notice's builder registers itself with the document register.
+        from households import public_notice  # noqa: F401

@@ -16,8 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -153,13 +152,21 @@ def household_export(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 @access.action_required("household.view")
 def public_list(request):
-    """Danh sách công khai: the village's poor and near-poor households of a year, to post at
-    the village house. A PDF in the official format; `?preview=1` shows the same HTML."""
+    """Danh sách công khai: the village's poor and near-poor households of a year, as a notice
+    of the UBND xã (TB-UBND). Once issued, the stored PDF; before, a draft (`?preview=1`: its
+    HTML). Commune staff issue it with a POST (households/public_notice.py)."""
+    from giamngheo.documents.forms import signatory_field
+    from giamngheo.documents.pdf import pdf_response
+    from giamngheo.documents.register import DocumentError
+    from households import public_notice
+
     villages = access.villages_for(request.user).filter(is_active=True).order_by("name")
-    form = PublicListForm(request.GET or None, villages=villages)
+    data = request.POST if request.method == "POST" else request.GET
+    form = PublicListForm(data or None, villages=villages)
     if not form.is_valid():
         if form.is_bound:
             messages.error(request, _("Hãy chọn thôn/tổ và năm rà soát hợp lệ."))
@@ -171,27 +178,41 @@ def public_list(request):
                     "village": villages.first() if villages.count() == 1 else None,
                 },
             )
-        return render(request, "households/public_list_form.html", {"form": form})
+        first = villages.first()
+        issue_form = None
+        if first is not None and access.can(request.user, "household.publish_list", village=first):
+            issue_form = PublicListForm(villages=villages, initial=form.initial, auto_id="issue_%s")
+            issue_form.fields["signatory"] = signatory_field("thong_bao", first.commune)
+        return render(request, "households/public_list_form.html", {"form": form, "issue_form": issue_form})
     village, year = form.cleaned_data["village"], form.cleaned_data["year"]
-    context = selectors.public_list(village, year) | {
-        "commune": village.commune,
-        "village": village,
-        "year": year,
-        "doc": {"number": "", "issued_on": timezone.localdate()},
-    }
+    if request.method == "POST":
+        access.require(request.user, "household.publish_list", village=village)
+        from giamngheo.documents.models import Signatory
+
+        signatory = Signatory.objects.filter(
+            pk=request.POST.get("signatory") or 0, commune=village.commune, is_active=True
+        ).first()
+        try:
+            doc = public_notice.issue(village, year, by=request.user, signatory=signatory)
+        except DocumentError as e:
+            messages.error(request, str(e))
+            return redirect(f"{request.path}?village={village.pk}&year={year}&preview=1")
+        messages.success(request, _("Đã ban hành thông báo công khai số %(n)s.") % {"n": doc.number})
+        return redirect("documents:file", doc.pk)
+    if doc := public_notice.current(village, year):
+        return redirect("documents:file", doc.pk)  # documents:file logs the export
     audit.record_export(
         request.user,
         "public_list.html" if request.GET.get("preview") else "public_list.pdf",
         place=village,
-        rows=context["total"],
+        rows=selectors.public_list(village, year)["total"],
         filters={"year": year},
     )
     if request.GET.get("preview"):
-        return HttpResponse(render_to_string("reports/pdf/public_list.html", context))
-    from giamngheo.documents.pdf import pdf_response, render_pdf
-
-    pdf = render_pdf("reports/pdf/public_list.html", context)
-    return pdf_response(pdf, f"danh-sach-cong-khai-{year}-{village.pk}.pdf")
+        return HttpResponse(public_notice.draft(village, year, as_html=True))
+    return pdf_response(
+        public_notice.draft(village, year), f"du-thao-danh-sach-cong-khai-{year}-{village.pk}.pdf"
+    )
 
 
 # ---- one household --------------------------------------------------------------------------

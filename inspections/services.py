@@ -242,7 +242,7 @@ def _open_commitment(handover: Handover, household_id: int, participant_id: int 
         project=project,
         participant_id=participant_id,
         opened_by=handover,
-        clauses=list(rule_set.commitment_clauses or []),
+        clauses=rule_set.clauses_for(project.model),  # texts, only those of the project's model
         starts_on=start,
         ends_on=schedule.add_months(start, months),
         inspection_interval_months=follow.inspection_interval_months,

@@ -13,3 +13,6 @@ class ProjectsConfig(AppConfig):
 
         worklist.register(items.items)
         audit_labels.register(labels.all_labels())
+
+        # The document builders register themselves with the register (for corrections).
+        from projects import issuing, meetings  # noqa: F401

@@ -159,6 +159,10 @@ def build(commune: Commune, villages: list[Village]) -> None:
         meeting_date=today - dt.timedelta(days=1),
         members_present="Trần Văn Thành – Chủ tịch UBND xã, Trưởng ban\nLê Thị Mỹ Lệ – Thành viên\nHoàng Văn Phước – Chủ tịch UBMTTQ xã",
         votes_for=3,
+        members_total=9,
+        start_time=dt.time(14, 0),
+        end_time=dt.time(15, 30),
+        place="Hội trường UBND xã",
         chair="Trần Văn Thành",
         secretary="Nguyễn Thị Thu Hà",
     )

@@ -1,132 +1,148 @@
-"""Printed documents of a project (PDF in the Decree 30 frame). The disbursement report moved to
-reports/ (reports.exporters.BudgetExporter)."""
+"""Printed documents of a project. The disbursement report moved to reports/.
+
+Issued documents are served as their stored bytes (documents:file); before issue, the same
+template renders a draft (DỰ THẢO, no number) from a snapshot of the data now."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET
 
 from giamngheo import access, audit
-from households.models import Member
-from projects import eligibility, selectors
-from projects.models import BcdDecision
+from giamngheo.documents import register
+from giamngheo.documents.models import IssuedDocument
+from giamngheo.documents.pdf import pdf_response, render_pdf
+from projects import issuing, selectors, snapshots
+from projects.models import BcdDecision, BcdMeeting, Posting, Project
 
 PDF_DIR = "reports/pdf/"
 
 
-def _official(project) -> dict:
-    commune = project.commune
-    return {"commune": commune, "project": project, "upper": commune.reports_to_name or "Cấp có thẩm quyền"}
+def _stored(doc):
+    return redirect("documents:file", doc.pk)
 
 
-def _pdf(template: str, context: dict, filename: str):
-    from giamngheo.documents.pdf import pdf_response, render_pdf
+def _draft(kind: str, target, template: str, snapshot: dict, summary: str, **kw):
+    from giamngheo.documents.pdf import pdf_response
 
-    return pdf_response(render_pdf(PDF_DIR + template, context), filename)
+    pdf = register.preview(
+        kind=kind, target=target, template=template, snapshot=snapshot, summary=summary, **kw
+    )
+    return pdf_response(pdf, f"du-thao-{kind}-{target.pk}.pdf")
 
 
-def _heads(households) -> dict[int, Member]:
-    heads = Member.objects.filter(household__in=households, relationship=Member.Relationship.HEAD)
-    return {m.household_id: m for m in heads}
+def project_documents(project, user=None) -> list[IssuedDocument]:
+    """Every document issued for the project, its meetings and postings (replaced ones too);
+    with `user`, only those the user may open (a BCĐ minutes covers the whole commune's
+    projects, so a village head does not get it)."""
+
+    def of(model):  # joined in the same query (no content-type look-up of its own)
+        return Q(target_type__app_label=model._meta.app_label, target_type__model=model._meta.model_name)
+
+    # Subqueries (ids cast to text, as target_id is): one query for all of them.
+    meeting_ids = (
+        BcdDecision.objects.filter(project=project, meeting__isnull=False)
+        .annotate(key=Cast("meeting_id", CharField()))
+        .values("key")
+    )
+    posting_ids = Posting.objects.filter(project=project).annotate(key=Cast("pk", CharField())).values("key")
+
+    from giamngheo.documents.views import documents_for
+
+    docs = documents_for(user) if user is not None else IssuedDocument.objects.all()
+    return list(
+        docs.filter(
+            (of(Project) & Q(target_id=str(project.pk)))
+            | (of(BcdMeeting) & Q(target_id__in=meeting_ids))
+            | (of(Posting) & Q(target_id__in=posting_ids))
+        )
+        .select_related("kind", "replaced_by", "village", "commune")
+        .order_by("issued_on", "pk")
+    )
 
 
 @require_GET
 @login_required
 def proposal_pdf(request, pk: int):
-    """Đơn / phương án đề nghị hỗ trợ with the participant table."""
+    """Đơn / phương án đề nghị hỗ trợ: the one the village sent (stored), else a draft of it."""
     project = selectors.get_project(request.user, pk)
-    verdict = eligibility.assess(project)
-    submitted = project.events.filter(kind="submit").order_by("-created_at").first()
-    context = _official(project) | {
-        "verdict": verdict,
-        "items": project.items.all(),
-        "doc": {"issued_on": timezone.localdate(submitted.created_at) if submitted else timezone.localdate()},
-    }
+    if doc := register.current_for(project, "de_xuat").first():
+        return _stored(doc)  # documents:file logs the export
     audit.record_export(
         request.user,
-        "proposal.pdf",
+        "proposal_draft.pdf",
         place=project.village,
-        rows=len(verdict.households),
+        rows=project.participants.count(),
         filters={"project": project.pk},
     )
-    return _pdf("project_proposal.html", context, f"de-xuat-du-an-{project.pk}.pdf")
+    return _draft(
+        "de_xuat",
+        project,
+        issuing.PROPOSAL_TEMPLATE,
+        snapshots.proposal(project),
+        issuing.proposal_summary(project),
+    )
 
 
 @require_GET
 @login_required
 def commitment_pdf(request, pk: int, participant_pk: int):
-    """The household's commitment, pre-filled for signing with the rule set's clauses."""
+    """The household's commitment, pre-filled for signing (a form, not an issued record)."""
     project = selectors.get_project(request.user, pk)
-    participant = get_object_or_404(project.participants.select_related("household"), pk=participant_pk)
-    household = participant.household
-    head = _heads([household]).get(household.pk)
-    show_id = access.can(request.user, "household.view_id_number", village=project.village)
-    verdict = eligibility.judge_household(
-        household,
-        project=project,
-        rules=project.rule_set,
-        on=timezone.localdate(),
-        elsewhere={},
-        alloc=eligibility.allocation(project.items.all(), participant.shares),
+    participant = get_object_or_404(
+        project.participants.select_related("household", "project"), pk=participant_pk
     )
+    show_id = access.can(request.user, "household.view_id_number", village=project.village)
     audit.record_export(
         request.user,
         "commitment.pdf",
         place=project.village,
         rows=1,
-        filters={"household": household.code},
+        filters={"household": participant.household.code},
         id_numbers=show_id,
     )
-    context = _official(project) | {
-        "participant": participant,
-        "household": household,
-        "head": head,
-        "show_id": show_id,
-        "verdict": verdict,
-        "items": project.items.all(),
-        "rules": project.rule_set,
-        "doc": {"issued_on": participant.commitment_signed_on},
-    }
-    return _pdf("commitment.html", context, f"cam-ket-{household.code}.pdf")
+    snap = register.frozen(snapshots.commitment(participant, show_id=show_id))
+    context = {"snap": snap, "doc": {"place": project.commune.short_name, "title": "BẢN CAM KẾT"}}
+    return pdf_response(
+        render_pdf(PDF_DIR + "commitment.html", context), f"cam-ket-{participant.household.code}.pdf"
+    )
 
 
 @require_GET
 @login_required
 def bcd_minutes_pdf(request, pk: int, decision_pk: int):
+    """The minutes of the meeting that took this decision (stored bytes)."""
     project = selectors.get_project(request.user, pk)
-    decision = get_object_or_404(BcdDecision.objects.filter(project=project), pk=decision_pk)
-    verdict = eligibility.assess(project)
-    context = _official(project) | {
-        "decision": decision,
-        "verdict": verdict,
-        "doc": {"number": decision.minutes_number, "issued_on": decision.meeting_date},
-    }
-    return _pdf("bcd_minutes.html", context, f"bien-ban-bcd-{decision.pk}.pdf")
+    decision = get_object_or_404(
+        BcdDecision.objects.filter(project=project, meeting__isnull=False), pk=decision_pk
+    )
+    doc = register.current_for(decision.meeting, "bb_bcd").first()
+    if doc is None:
+        raise Http404
+    return _stored(doc)
 
 
 @require_GET
 @login_required
 def submission_pdf(request, pk: int):
-    """Tờ trình to the upper level (once the BCĐ agreed and the submission was recorded)."""
+    """Tờ trình: the issued one (stored), or — while the project waits for it — a draft."""
     project = selectors.get_project(request.user, pk)
-    if not project.submission_number:
+    if doc := register.current_for(project, "to_trinh").first():
+        return _stored(doc)
+    if not project.can_move("submit_upward"):
         raise Http404
-    agreed = (
-        project.bcd_decisions.filter(conclusion=BcdDecision.Conclusion.AGREE)
-        .order_by("-meeting_date")
-        .first()
+    return _draft(
+        "to_trinh",
+        project,
+        issuing.SUBMISSION_TEMPLATE,
+        snapshots.submission(project),
+        issuing.submission_summary(project),
+        recipients=issuing.submission_recipients(project),
     )
-    context = _official(project) | {
-        "verdict": eligibility.assess(project),
-        "agreed": agreed,
-        "items": project.items.all(),
-        "recipients": ["Như trên", "Thường trực BCĐ giảm nghèo xã", f"Trưởng {project.village.name}"],
-        "doc": {"number": project.submission_number, "issued_on": project.submission_date},
-    }
-    return _pdf("submission.html", context, f"to-trinh-du-an-{project.pk}.pdf")
 
 
 @require_GET
@@ -134,16 +150,7 @@ def submission_pdf(request, pk: int):
 def posting_notice_pdf(request, pk: int, posting_pk: int):
     project = selectors.get_project(request.user, pk)
     posting = get_object_or_404(project.postings, pk=posting_pk)
-    context = _official(project) | {
-        "posting": posting,
-        "verdict": eligibility.assess(project),
-        "doc": {"number": posting.notice_number, "issued_on": posting.posted_from},
-    }
-    audit.record_export(
-        request.user,
-        "posting_notice.pdf",
-        place=project.village,
-        rows=len(context["verdict"].households),
-        filters={"project": project.pk},
-    )
-    return _pdf("posting_notice.html", context, f"niem-yet-{posting.pk}.pdf")
+    doc = register.current_for(posting, "bb_niem_yet").first()
+    if doc is None:
+        raise Http404
+    return _stored(doc)

@@ -26,6 +26,10 @@ DOCUMENTS = {
     "council_minutes": gettext_lazy("Biên bản họp hội đồng thẩm định số %(number)s ngày %(date)s"),
     "notice": gettext_lazy("Thông báo số %(number)s, niêm yết từ %(start)s đến %(end)s tại %(place)s"),
     "acceptance": gettext_lazy("Biên bản nghiệm thu %(number)s ngày %(date)s"),
+    # issued through the document register (projects/issuing.py, projects/meetings.py)
+    "posting_minutes": gettext_lazy("Biên bản niêm yết từ %(start)s đến %(end)s tại %(place)s"),
+    "bcd_minutes": gettext_lazy("Biên bản họp BCĐ số %(number)s ngày %(date)s"),
+    "submission": gettext_lazy("Tờ trình số %(number)s ngày %(date)s"),
 }
 
 

@@ -347,12 +347,37 @@ class CandidateSearchForm(forms.Form):
 # ---- step 3 ----------------------------------------------------------------------------------------------
 
 
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def time_field(label) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        required=False,
+        widget=TIME,
+        error_messages={"invalid": _("Giờ không hợp lệ (giờ:phút, ví dụ 14:00).")},
+    )
+
+
 class BcdDecisionForm(CleanTextMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     meeting_date = date_field(_("Ngày họp BCĐ"), past=True)
+    start_time = time_field(_("Bắt đầu lúc"))
+    end_time = time_field(_("Kết thúc lúc"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
-    chair = forms.CharField(label=_("Chủ trì"), max_length=150, required=False)
-    secretary = forms.CharField(label=_("Thư ký"), max_length=150, required=False)
+    chair = forms.CharField(
+        label=_("Chủ trì"), max_length=150, error_messages={"required": _("Ghi tên người chủ trì cuộc họp.")}
+    )
+    secretary = forms.CharField(
+        label=_("Thư ký"), max_length=150, error_messages={"required": _("Ghi tên thư ký cuộc họp.")}
+    )
+    members_total = forms.IntegerField(
+        label=_("Tổng số thành viên BCĐ"),
+        min_value=1,
+        max_value=200,
+        required=False,
+        help_text=_("Để trống nếu mọi thành viên đều có mặt."),
+    )
     members_present = forms.CharField(
         label=_("Thành viên dự họp (mỗi dòng một người)"),
         max_length=4000,
@@ -370,9 +395,25 @@ class BcdDecisionForm(CleanTextMixin, forms.Form):
         label=_("Ý kiến, lý do"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if commune is not None:
+            from giamngheo.documents.forms import signatory_field
+
+            self.fields["signatory"] = signatory_field("bb_bcd", commune)
+            self.fields["signatory"].label = _("Ký biên bản (chủ trì)")
+
     def clean(self):
         data = super().clean()
         members = [line for line in data.get("members_present", "").splitlines() if line.strip()]
+        if members and data.get("members_total") and data["members_total"] < len(members):
+            self.add_error(
+                "members_total",
+                _("Tổng số thành viên (%(total)s) ít hơn số người dự họp đã ghi (%(present)s).")
+                % {"total": data["members_total"], "present": len(members)},
+            )
+        if data.get("start_time") and data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", _("Giờ kết thúc phải sau giờ bắt đầu cuộc họp."))
         votes = (data.get("votes_for") or 0) + (data.get("votes_against") or 0)
         if members and votes > len(members):
             raise forms.ValidationError(
@@ -394,11 +435,21 @@ class BcdDecisionForm(CleanTextMixin, forms.Form):
 class SubmitUpwardForm(VersionForm):
     submission_date = date_field(_("Ngày tờ trình"), past=True)
     number = forms.CharField(
-        label=_("Số tờ trình"),
+        label=_("Số tờ trình đã ban hành ngoài ứng dụng"),
         max_length=60,
         required=False,
-        help_text=_("Để trống để lấy số tiếp theo trong sổ văn bản của xã."),
+        help_text=_(
+            "Để trống (thường dùng): ứng dụng ban hành tờ trình, lấy số tiếp theo trong sổ văn bản "
+            "của xã và lưu bản PDF."
+        ),
     )
+
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if commune is not None:
+            from giamngheo.documents.forms import signatory_field
+
+            self.fields["signatory"] = signatory_field("to_trinh", commune)
 
 
 def _dots(amount: int) -> str:
@@ -472,6 +523,14 @@ class PostingForm(CleanTextMixin, forms.Form):
     posted_from = date_field(_("Niêm yết từ ngày"))
     posted_to = date_field(_("Đến ngày"))
     place = forms.CharField(label=_("Địa điểm niêm yết"), max_length=200, initial=_("Nhà văn hóa thôn"))
+    witnesses = forms.CharField(
+        label=_("Người chứng kiến (mỗi dòng một người)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: Nguyễn Văn A – đại diện Ban công tác Mặt trận thôn."),
+    )
+    village_head = forms.CharField(label=_("Trưởng thôn ký biên bản"), max_length=150, required=False)
 
     def clean(self):
         data = super().clean()

@@ -240,6 +240,26 @@ class RuleSet(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (phiên bản {self.version})"
 
+    def clauses_for(self, model: str) -> list[str]:
+        """The commitment clauses (texts) that belong to a project's model, each once.
+
+        A clause is a text (every model) or {"text", "models"}: it applies when the model names
+        one of `models` as a word ("Nuôi bò cái sinh sản" takes the "bò" clauses)."""
+        from giamngheo.text import clean, search_key
+
+        words = f" {clean(model).lower()} "
+        seen: set[str] = set()
+        texts: list[str] = []
+        for clause in self.commitment_clauses or []:
+            text = clean(clause if isinstance(clause, str) else clause.get("text", ""))
+            tags = [] if isinstance(clause, str) else clause.get("models") or []
+            if tags and not any(f" {clean(tag).lower()} " in words for tag in tags):
+                continue
+            if text and search_key(text) not in seen:
+                seen.add(search_key(text))
+                texts.append(text)
+        return texts
+
     @classmethod
     def current_for(cls, province_id: int | None, on) -> RuleSet | None:
         """The active version in force on `on` for the province, else the default one."""
@@ -676,6 +696,54 @@ class Event(models.Model):
         return event_document(self.params) or self.document
 
 
+class BcdMeeting(models.Model):
+    """One meeting of the commune's BCĐ: it considers one or more projects and has ONE minutes
+    (one BB-BCĐ number), issued when the meeting is recorded."""
+
+    commune = models.ForeignKey(Commune, models.PROTECT, related_name="bcd_meetings", verbose_name=_("xã"))
+    date = models.DateField(_("ngày họp"))
+    start_time = models.TimeField(_("bắt đầu lúc"), null=True, blank=True)
+    end_time = models.TimeField(_("kết thúc lúc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    members_total = models.PositiveSmallIntegerField(_("tổng số thành viên BCĐ"))
+    members_present = models.PositiveSmallIntegerField(_("số thành viên có mặt"))
+    attendees = models.TextField(_("thành viên dự họp"), help_text=_("Mỗi dòng một người: họ tên – chức vụ"))
+    chair = models.CharField(_("chủ trì"), max_length=150)
+    secretary = models.CharField(_("thư ký"), max_length=150)
+    # The minutes' number as printed (from the register; older meetings kept theirs).
+    number = models.CharField(_("số biên bản"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("cuộc họp BCĐ")
+        verbose_name_plural = _("cuộc họp BCĐ")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members_present__lte=models.F("members_total")),
+                name="meeting_present_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Họp Ban Chỉ đạo ngày {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        first = self.decisions.order_by("pk").first()
+        return first.project.get_absolute_url() if first else reverse("projects:list")
+
+    @property
+    def attendee_list(self) -> list[str]:
+        return [line.strip() for line in self.attendees.splitlines() if line.strip()]
+
+
 class BcdDecision(models.Model):
     """The BCĐ's decision on a project, from a meeting (a project returned and resubmitted has several)."""
 
@@ -685,6 +753,14 @@ class BcdDecision(models.Model):
         REJECT = "reject", _("Không đồng ý")
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="bcd_decisions")
+    meeting = models.ForeignKey(
+        BcdMeeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("cuộc họp"),
+    )
     meeting_date = models.DateField(_("ngày họp BCĐ"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     chair = models.CharField(_("chủ trì"), max_length=150, blank=True)
@@ -765,7 +841,12 @@ class Posting(models.Model):
     posted_from = models.DateField(_("niêm yết từ ngày"))
     posted_to = models.DateField(_("đến ngày"))
     place = models.CharField(_("địa điểm niêm yết"), max_length=200)
+    # Older postings took a TB-UBND number; a posting's minutes is the village's, unnumbered.
     notice_number = models.CharField(_("số thông báo"), max_length=60, blank=True)
+    witnesses = models.TextField(
+        _("người chứng kiến"), blank=True, help_text=_("Mỗi dòng một người: họ tên – chức vụ / đại diện")
+    )
+    village_head = models.CharField(_("trưởng thôn"), max_length=150, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -782,9 +863,24 @@ class Posting(models.Model):
     def __str__(self) -> str:
         return f"{self.posted_from:%d/%m/%Y}–{self.posted_to:%d/%m/%Y} {self.place}"
 
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url()
+
     @property
     def days(self) -> int:
         return (self.posted_to - self.posted_from).days + 1
+
+    @property
+    def witness_list(self) -> list[str]:
+        return [line.strip() for line in self.witnesses.splitlines() if line.strip()]
+
+    @property
+    def village(self):
+        return self.project.village
+
+    @property
+    def commune(self):
+        return self.project.commune
 
 
 class Complaint(models.Model):

@@ -66,13 +66,26 @@ DEFAULT_CHECKLIST = [
     },
 ]
 
+# A clause is a text (for every model) or {"text", "models"}: printed only when the project's
+# model names one of `models` as a word ("Nuôi bò cái sinh sản" takes the "bò" clauses).
+LIVESTOCK = ["bò", "trâu", "dê", "cừu", "lợn", "heo", "gà", "vịt", "ngan", "ngỗng", "thỏ", "chăn nuôi"]
+
 DEFAULT_CLAUSES = [
     "Sử dụng đúng mục đích, đúng đối tượng nội dung hỗ trợ đã được phê duyệt.",
-    "Làm chuồng trại, nuôi nhốt, chăm sóc theo đúng hướng dẫn kỹ thuật đã được tập huấn; tham gia đầy đủ các lớp tập huấn.",
-    "Tiêm phòng đầy đủ theo quy định; trồng cỏ, chuẩn bị thức ăn cho vật nuôi.",
+    {
+        "text": "Làm chuồng trại, nuôi nhốt, chăm sóc theo đúng hướng dẫn kỹ thuật đã được tập huấn; tham gia đầy đủ các lớp tập huấn.",
+        "models": LIVESTOCK,
+    },
+    {
+        "text": "Tiêm phòng đầy đủ theo quy định; trồng cỏ, chuẩn bị thức ăn cho vật nuôi.",
+        "models": LIVESTOCK,
+    },
     "Không bán, cho, trao đổi, cầm cố, giết thịt con giống, vật tư được hỗ trợ trong thời gian thực hiện dự án.",
     "Đóng góp đầy đủ, đúng hạn phần vốn đối ứng theo phương án được duyệt.",
-    "Luân chuyển con giống (hoặc hoàn trả vốn) cho hộ tiếp theo đúng thời hạn theo quy định luân chuyển của dự án.",
+    {
+        "text": "Luân chuyển con giống (hoặc hoàn trả vốn) cho hộ tiếp theo đúng thời hạn theo quy định luân chuyển của dự án.",
+        "models": LIVESTOCK,
+    },
     "Chấp hành sự kiểm tra, giám sát của UBND xã, Ban quản lý dự án, tổ cộng đồng và các đoàn thể.",
     "Nếu vi phạm cam kết, hộ chịu trách nhiệm hoàn trả toàn bộ giá trị đã được hỗ trợ theo quyết định của UBND xã.",
 ]
@@ -297,9 +310,14 @@ DEFAULT_CHECKLIST_2026 = [item for item in DEFAULT_CHECKLIST if item["code"] != 
 
 
 def seed_all(apps=None) -> None:
+    at_runtime = apps is None
     if apps is None:
         from django.apps import apps
     seed_program(apps)
     seed_rule_set(apps)
     seed_program_2026(apps)
     seed_rule_set_2026(apps)
+    if at_runtime:  # not inside a migration: the document kinds the workflow issues, too
+        from giamngheo.documents.seed import ensure_kinds
+
+        ensure_kinds()

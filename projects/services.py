@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo import access, audit
-from giamngheo.documents.numbering import next_number
+from giamngheo.documents import register
+from giamngheo.documents.models import Signatory
 from giamngheo.models import Commune, User
 from giamngheo.services import apply_changes
 from households.models import Household
-from projects import eligibility
+from projects import eligibility, issuing
 from projects.event_labels import document as document_ref
 from projects.models import (
     BcdDecision,
@@ -402,7 +403,9 @@ def submit_project(project: Project, *, by: User, version: int | None, comment: 
         blocking = eligibility.assess(locked).blocking
         if blocking:
             raise WorkflowError(_("Chưa gửi được: %(reasons)s") % {"reasons": "; ".join(blocking)})
-    return _move(locked, "submit", by=by, version=version, comment=comment)
+    project = _move(locked, "submit", by=by, version=version, comment=comment)
+    issuing.issue_proposal(project, by=by)
+    return project
 
 
 @transaction.atomic
@@ -423,13 +426,6 @@ def send_to_bcd(project: Project, *, by: User, version: int | None, comment: str
     return _move(locked, "send_to_bcd", by=by, version=version, comment=comment)
 
 
-CONCLUSION_MOVES = {
-    BcdDecision.Conclusion.AGREE: "bcd_agree",
-    BcdDecision.Conclusion.RETURN: "bcd_return",
-    BcdDecision.Conclusion.REJECT: "bcd_reject",
-}
-
-
 @transaction.atomic
 def record_bcd_decision(
     project: Project,
@@ -445,34 +441,32 @@ def record_bcd_decision(
     place: str = "",
     chair: str = "",
     secretary: str = "",
+    members_total: int | None = None,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    signatory: Signatory | None = None,
 ) -> BcdDecision:
-    """The BCĐ's conclusion from a meeting: agree, return with reasons, or reject with reasons.
-    Takes the next minutes number (BB-BCĐ) of the commune for the meeting's year."""
-    if conclusion != BcdDecision.Conclusion.AGREE and not reasons.strip():
-        raise WorkflowError(_("Cần ghi rõ lý do khi BCĐ trả lại hoặc không đồng ý."))
-    minutes_number = next_number(project.commune, "BB-BCĐ", meeting_date.year)
-    document = _("Biên bản họp BCĐ số %(number)s ngày %(date)s") % {
-        "number": minutes_number,
-        "date": f"{meeting_date:%d/%m/%Y}",
-    }
-    project = _move(
-        project, CONCLUSION_MOVES[conclusion], by=by, version=version, comment=reasons, document=document
-    )
-    decision = BcdDecision.objects.create(
-        project=project,
-        meeting_date=meeting_date,
-        members_present=members_present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        conclusion=conclusion,
-        reasons=reasons,
-        place=place,
+    """The BCĐ's conclusion on one project: a meeting that considered only it (see
+    projects.meetings.record_bcd_meeting for a meeting on several), with its one minutes."""
+    from projects.meetings import Conclusion, record_bcd_meeting
+
+    attendees = [line for line in members_present.splitlines() if line.strip()]
+    meeting = record_bcd_meeting(
+        project.commune,
+        by=by,
+        date=meeting_date,
+        conclusions=[Conclusion(project, conclusion, votes_for, votes_against, reasons, version)],
+        members_total=max(members_total or 0, len(attendees)),
+        members_present=len(attendees),
+        attendees=members_present,
         chair=chair,
         secretary=secretary,
-        minutes_number=minutes_number,
-        recorded_by=by,
+        place=place,
+        start_time=start_time,
+        end_time=end_time,
+        signatory=signatory,
     )
-    return decision
+    return meeting.decisions.get()
 
 
 @transaction.atomic
@@ -484,23 +478,31 @@ def submit_upward(
     submission_date: dt.date,
     number: str = "",
     comment: str = "",
+    signatory: Signatory | None = None,
 ) -> Project:
-    """Send the agreed project to the level above with a tờ trình (numbered TTr-UBND if blank)."""
+    """Send the agreed project to the level above with a tờ trình: issued here from the register
+    (TTr-UBND number, stored PDF, signed by `signatory`), unless `number` names a tờ trình the
+    commune already issued on paper outside the app. Refused while the commune has no
+    approving body named in its settings ("Kính gửi")."""
     locked = _lock(project, version)
     _require_action(by, "project.submit_upward", locked)
-    if locked.can_move("submit_upward") and not number:
-        number = next_number(locked.commune, "TTr-UBND", submission_date.year)
-    document = _("Tờ trình số %(number)s ngày %(date)s") % {
-        "number": number,
-        "date": f"{submission_date:%d/%m/%Y}",
-    }
+    issue = locked.can_move("submit_upward") and not number
+    if issue and not locked.commune.reports_to_name.strip():
+        raise WorkflowError(issuing.reports_to_missing())
+    doc = None
+    if issue:
+        try:
+            doc = issuing.issue_submission(locked, by=by, issued_on=submission_date, signatory=signatory)
+        except (register.DocumentError, issuing.IssueRefused) as e:
+            raise WorkflowError(str(e)) from e
+        number = doc.number
     return _move(
         locked,
         "submit_upward",
         by=by,
         version=version,
         comment=comment,
-        document=document,
+        params={"doc": document_ref("submission", number=number, date=f"{submission_date:%d/%m/%Y}")},
         fields={"submission_number": number, "submission_date": submission_date},
     )
 
@@ -622,9 +624,17 @@ def _for_posting(project: Project, *, by: User) -> Project:
 
 @transaction.atomic
 def record_posting(
-    project: Project, *, by: User, posted_from: dt.date, posted_to: dt.date, place: str
+    project: Project,
+    *,
+    by: User,
+    posted_from: dt.date,
+    posted_to: dt.date,
+    place: str,
+    witnesses: str = "",
+    village_head: str = "",
 ) -> Posting:
-    """Record that the participant list was posted at the village (numbered TB-UBND)."""
+    """Record that the participant list was posted at the village, and issue the village's
+    biên bản niêm yết (unnumbered: it takes none of the UBND's TB-UBND numbers)."""
     project = _for_posting(project, by=by)
     results = project.status in RESULTS_POSTING_STATES
     posting = Posting.objects.create(
@@ -633,17 +643,18 @@ def record_posting(
         posted_from=posted_from,
         posted_to=posted_to,
         place=place,
-        notice_number=next_number(project.commune, "TB-UBND", posted_from.year),
+        witnesses=witnesses,
+        village_head=village_head,
         recorded_by=by,
     )
+    issuing.issue_posting_minutes(posting, by=by)
     _note(
         project,
         by=by,
         kind="results_posting" if results else "posting",
         params={
             "doc": document_ref(
-                "notice",
-                number=posting.notice_number,
+                "posting_minutes",
                 start=f"{posted_from:%d/%m/%Y}",
                 end=f"{posted_to:%d/%m/%Y}",
                 place=place,

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from projects import documents, views, views_life, views_program
+from projects import documents, views, views_life, views_meetings, views_program
 
 app_name = "projects"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="reports:budget", query_string=True, permanent=True),
         name="budget_report",
     ),
+    path("hop-bcd/", views_meetings.bcd_meeting, name="bcd_meeting"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/sua/", views.project_edit, name="edit"),
     path("<int:pk>/tep/bien-ban-hop-thon/", views.meeting_minutes_file, name="meeting_minutes_file"),

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,7 @@ from giamngheo import access
 from giamngheo.files import private_file_response
 from giamngheo.htmx import partial, redirect_after_post
 from households.models import Household
-from projects import eligibility, selectors, services, views_life
+from projects import eligibility, issuing, selectors, services, views_life
 from projects.forms import (
     AddParticipantForm,
     BcdDecisionForm,
@@ -218,12 +219,34 @@ def _detail_context(request, project: Project) -> dict:
     }
     can_edit = project.is_editable and access.can(user, "project.propose", village=village)
     disbursed = selectors.disbursed_by_source(project)
+    from giamngheo.documents.models import IssuedDocument
+    from giamngheo.documents.views import may_replace
+    from projects.documents import project_documents
+
+    documents = [(doc, may_replace(user, doc)) for doc in project_documents(project, user)]
+    bcd_decisions = list(project.bcd_decisions.all())
+    numbered = [str(d.meeting_id) for d in bcd_decisions if d.minutes_number and d.meeting_id]
+    issued_meetings = (
+        set(
+            IssuedDocument.objects.filter(
+                kind__code="bb_bcd", target_type__model="bcdmeeting", target_id__in=numbered
+            ).values_list("target_id", flat=True)
+        )
+        if numbered
+        else set()
+    )
     return {
+        "documents": documents,
+        # Minutes numbered before the register existed: the number stands, no stored PDF.
+        "legacy_minutes": [
+            d for d in bcd_decisions if d.minutes_number and str(d.meeting_id) not in issued_meetings
+        ],
+        "has_proposal": any(doc.kind.code == "de_xuat" for doc, _ in documents),
         "project": project,
         "verdict": verdict,
         "items": project.items.all(),
         "events": Event.objects.filter(project=project).select_related("actor"),
-        "bcd_decisions": project.bcd_decisions.all(),
+        "bcd_decisions": bcd_decisions,
         "postings": project.postings.all(),
         "complaints": project.complaints.all(),
         "budget_rows": [(line, disbursed.get(line.source, 0)) for line in project.budget_lines.all()],
@@ -464,7 +487,16 @@ def _move_project(request, pk: int, move: str) -> Project:
 
 
 def _move_form(
-    request, project: Project, form, *, title: str, intro: str = "", button: str, danger: bool = False
+    request,
+    project: Project,
+    form,
+    *,
+    title: str,
+    intro: str = "",
+    button: str,
+    danger: bool = False,
+    warning: str = "",
+    preview_url: str = "",
 ):
     return render(
         request,
@@ -476,8 +508,25 @@ def _move_form(
             "intro": intro,
             "button": button,
             "danger": danger,
+            "warning": warning,
+            "preview_url": preview_url,
         },
     )
+
+
+def meeting_initial(commune) -> dict:
+    """Chair and secretary proposed from the commune's BCĐ signatories (Trưởng ban, thư ký)."""
+    from giamngheo.documents.register import signatories_for
+    from giamngheo.text import search_key
+
+    initial = {}
+    for signatory in signatories_for("bb_bcd", commune):
+        key = search_key(signatory.position)
+        if "thu ky" in key:
+            initial.setdefault("secretary", signatory.full_name)
+        else:
+            initial.setdefault("chair", signatory.full_name)
+    return initial
 
 
 def _button_move(request, pk: int, move: str, service, success: str):
@@ -540,7 +589,9 @@ def project_bcd_decision(request, pk: int):
             "version": project.version,
             "meeting_date": timezone.localdate(),
             "place": _("Hội trường UBND xã"),
-        },
+        }
+        | meeting_initial(project.commune),
+        commune=project.commune,
     )
     page = {"title": _("Ghi kết luận họp BCĐ"), "button": _("Lưu kết luận")}
     if form.is_bound and form.is_valid():
@@ -557,13 +608,21 @@ def project_bcd_decision(request, pk: int):
 def project_submit_upward(request, pk: int):
     project = _move_project(request, pk, "submit_upward")
     form = SubmitUpwardForm(
-        request.POST or None, initial={"version": project.version, "submission_date": timezone.localdate()}
+        request.POST or None,
+        initial={"version": project.version, "submission_date": timezone.localdate()},
+        commune=project.commune,
     )
     page = {
         "title": _("Trình cấp trên phê duyệt"),
-        "intro": _("Sau khi lưu, in tờ trình từ trang dự án."),
-        "button": _("Lưu tờ trình"),
+        "intro": _(
+            "Xem dự thảo tờ trình trước khi ban hành. Khi lưu, tờ trình được lấy số, lưu bản PDF "
+            "vào sổ văn bản và không sửa được nữa (muốn sửa: ban hành văn bản thay thế)."
+        ),
+        "button": _("Ban hành tờ trình"),
+        "preview_url": reverse("projects:submission_pdf", args=[project.pk]),
     }
+    if not project.commune.reports_to_name.strip():
+        page["warning"] = issuing.reports_to_missing()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return _run_form(
@@ -577,6 +636,7 @@ def project_submit_upward(request, pk: int):
             submission_date=data["submission_date"],
             number=data["number"],
             comment=data["comment"],
+            signatory=data.get("signatory"),
         )
     return _move_form(request, project, form, **page)
 
@@ -647,8 +707,18 @@ def posting_add(request, pk: int):
     project = selectors.get_project(request.user, pk)
     access.require(request.user, "project.posting", village=project.village)
     today = timezone.localdate()
-    form = PostingForm(request.POST or None, initial={"posted_from": today})
-    page = {"title": _("Niêm yết công khai danh sách hộ"), "button": _("Lưu")}
+    head = (
+        request.user.full_name if access.can(request.user, "project.propose", village=project.village) else ""
+    )
+    form = PostingForm(request.POST or None, initial={"posted_from": today, "village_head": head})
+    page = {
+        "title": _("Biên bản niêm yết công khai danh sách hộ"),
+        "intro": _(
+            "Ghi khi kết thúc niêm yết. Biên bản của thôn được lưu vào sổ văn bản (không lấy số "
+            "thông báo của UBND xã); phản ánh đã ghi trong thời gian niêm yết được in vào biên bản."
+        ),
+        "button": _("Lưu biên bản niêm yết"),
+    }
     if form.is_bound and form.is_valid():
         return _run_form(
             request,

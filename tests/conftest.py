@@ -87,7 +87,13 @@ def other_province(db) -> Province:
 
 @pytest.fixture
 def commune(province) -> Commune:
-    return Commune.objects.create(code="19945", name="Xã Phú Vinh", division_type="xã", province=province)
+    return Commune.objects.create(
+        code="19945",
+        name="Xã Phú Vinh",
+        division_type="xã",
+        province=province,
+        reports_to_name="Sở Nông nghiệp và Môi trường thành phố Huế",
+    )
 
 
 @pytest.fixture

@@ -171,6 +171,8 @@ class IssuedDocument(models.Model):
     target_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+")
     target_id = models.CharField(max_length=40)
     target = GenericForeignKey("target_type", "target_id")
+    # Tells apart documents of one kind for one object (the public list of one year): "2025".
+    key = models.CharField(max_length=40, blank=True)
     target_repr = models.CharField(_("thuộc về"), max_length=250)
     target_url = models.CharField(max_length=250, blank=True)
     template = models.CharField(max_length=200)
@@ -187,6 +189,8 @@ class IssuedDocument(models.Model):
         verbose_name=_("thay thế văn bản"),
     )
     correction_reason = models.TextField(_("lý do đính chính, thay thế"), blank=True)
+    # Number, title, trích yếu and object without diacritics, for the register's search.
+    search_key = models.TextField(blank=True, editable=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -222,6 +226,11 @@ class IssuedDocument(models.Model):
     def filename(self) -> str:
         stem = self.number.replace("/", "-") if self.number else f"{self.kind.code}-{self.pk}"
         return f"{stem}.pdf"
+
+    @property
+    def successor(self) -> IssuedDocument | None:
+        """The document that replaced this one (None while it stands)."""
+        return getattr(self, "replaced_by", None)
 
     @property
     def signer_authority_lines(self) -> list[str]:

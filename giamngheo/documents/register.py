@@ -13,6 +13,9 @@
 - `issue()` takes the number under a lock, renders once, stores the PDF and its SHA-256 and
   audits; a second `issue()` for the same kind and object is refused while the first stands.
 - `replace()` issues a correction: a new number, the reason, the old one marked replaced.
+- Each app that issues a kind registers how to rebuild its snapshot (`builder(kind, action=…)`),
+  so the register's "Ban hành văn bản thay thế" works for every kind without importing the apps.
+- `key` tells apart several documents of one kind for one object (one public list per year).
 """
 
 from __future__ import annotations
@@ -21,18 +24,53 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from giamngheo import audit
 from giamngheo.documents import numbering
 from giamngheo.documents.models import DocumentKind, IssuedDocument, Signatory
 from giamngheo.documents.pdf import render_pdf
 from giamngheo.models import Commune, User, Village
+from giamngheo.text import search_key
+
+
+@dataclass(frozen=True)
+class Builder:
+    """How an app rebuilds a kind's snapshot from its object, and who may issue that kind."""
+
+    build: Callable[[models.Model, str], dict[str, Any]]  # (target, key) -> snapshot
+    action: str  # the access action that may issue (and so correct) the kind
+
+
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(kind: str, *, action: str):
+    """Register `build(target, key) -> snapshot` for a kind (decorator, at import of the app)."""
+
+    def register(build):
+        BUILDERS[kind] = Builder(build=build, action=action)
+        return build
+
+    return register
+
+
+def printed_in_vietnamese(words):
+    """Decorator: what it returns is printed on a document, so it is Vietnamese in any UI language."""
+
+    def wrapper(*args, **kwargs):
+        with override("vi"):
+            return words(*args, **kwargs)
+
+    return wrapper
 
 
 class DocumentError(Exception):
@@ -125,7 +163,16 @@ def _context(
     }
 
 
-def preview(
+def preview(*, as_html: bool = False, **kwargs) -> bytes | str:
+    """The draft (DỰ THẢO, no number) of what `issue` would print now (`as_html`: its HTML)."""
+    template, context = _draft_context(**kwargs)
+    from giamngheo.documents.pdf import render_html
+
+    with override("vi"):
+        return render_html(template, context) if as_html else render_pdf(template, context)
+
+
+def _draft_context(
     *,
     kind: str,
     target: models.Model,
@@ -136,8 +183,7 @@ def preview(
     issued_on: dt.date | None = None,
     signatory: Signatory | None = None,
     recipients: list[str] | None = None,
-) -> bytes:
-    """The draft (DỰ THẢO, no number) of what `issue` would print now."""
+) -> tuple[str, dict[str, Any]]:
     document_kind = DocumentKind.objects.get(code=kind)
     commune, village = _place_of(target)
     context = _context(
@@ -153,13 +199,15 @@ def preview(
         recipients=list(document_kind.default_recipients if recipients is None else recipients),
         draft=True,
     )
-    return render_pdf(template, context)
+    return template, context
 
 
-def current_for(target: models.Model, kind: str | None = None):
+def current_for(target: models.Model, kind: str | None = None, key: str | None = None):
     """The documents standing for an object (not replaced), newest first."""
     qs = IssuedDocument.objects.for_target(target).current().select_related("kind")
-    return qs.filter(kind__code=kind) if kind else qs
+    if kind:
+        qs = qs.filter(kind__code=kind)
+    return qs if key is None else qs.filter(key=key)
 
 
 @transaction.atomic
@@ -177,6 +225,7 @@ def issue(
     recipients: list[str] | None = None,
     replaces: IssuedDocument | None = None,
     reason: str = "",
+    key: str = "",
 ) -> IssuedDocument:
     """Number, render once, store and audit a document. The caller has checked the user's right."""
     document_kind = DocumentKind.objects.get(code=kind)
@@ -184,7 +233,7 @@ def issue(
     # Lock the object the document belongs to: two people issuing the same document at once
     # queue here, and the second finds the first one's number.
     type(target)._default_manager.select_for_update().filter(pk=target.pk).first()
-    standing = current_for(target, kind)
+    standing = current_for(target, kind, key)
     if replaces is not None:
         replaces = IssuedDocument.objects.select_for_update().get(pk=replaces.pk)
         if IssuedDocument.objects.filter(replaces=replaces).exists():
@@ -234,7 +283,8 @@ def issue(
         draft=False,
         replaces=replaces,
     )
-    pdf = render_pdf(template, context)
+    with override("vi"):  # an official document prints in Vietnamese in any UI language
+        pdf = render_pdf(template, context)
     doc = IssuedDocument(
         commune=commune,
         village=village,
@@ -252,6 +302,7 @@ def issue(
         signer_authority="\n".join(context["signer"]["authority_lines"]),
         recipients=recipients,
         target=target,
+        key=key,
         target_repr=str(target)[:250],
         target_url=target.get_absolute_url() if hasattr(target, "get_absolute_url") else "",
         template=template,
@@ -261,6 +312,7 @@ def issue(
         replaces=replaces,
         correction_reason=reason.strip(),
         issued_by=by,
+        search_key=search_key(number, title, summary, str(target)),
     )
     # The stored name never comes from a user: a random one, under the year.
     doc.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
@@ -307,7 +359,16 @@ def replace(
         recipients=old.recipients if recipients is None else recipients,
         replaces=old,
         reason=reason,
+        key=old.key,
     )
+
+
+def rebuild(doc: IssuedDocument) -> dict[str, Any]:
+    """The snapshot its kind's builder makes from the object now (for a correction)."""
+    kind_builder = BUILDERS.get(doc.kind.code)
+    if kind_builder is None:
+        raise DocumentError(_("Loại văn bản này chưa ban hành thay thế được trong ứng dụng."))
+    return kind_builder.build(doc.target, doc.key)
 
 
 def read(doc: IssuedDocument) -> bytes:

@@ -110,6 +110,22 @@ def action_label(code: str) -> str:
 
 
 @register.filter
+def in_text(name) -> str:
+    """A place's name inside a sentence: "Xã Phú Vinh" → "xã Phú Vinh" (Decree 30 usage)."""
+    from giamngheo.text import place_in_text
+
+    return place_in_text(str(name or ""))
+
+
+@register.filter
+def proper_place(name) -> str:
+    """ "Xã Phú Vinh" → "Phú Vinh" (the place-and-date line)."""
+    from giamngheo.text import proper_place as proper
+
+    return proper(str(name or ""))
+
+
+@register.filter
 def audit_field(key: str) -> str:
     """An audit entry's key in words: "status" → "Trạng thái"."""
     from giamngheo.audit_labels import field_label

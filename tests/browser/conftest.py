@@ -1,7 +1,9 @@
 """Browser tests: Playwright (Python) driving Debian's chromium, headless, on a live server.
 
 Run with the rest of the suite; select them alone with `-m browser`. Failure screenshots go to
-test-artifacts/ (git-ignored); the user guide's screenshots go to docs/huong-dan/img/.
+test-artifacts/ (git-ignored). The user guide's screenshots are written to docs/huong-dan/img/
+only on request (`GUIDE_SCREENSHOTS=1`, which `make guide` sets), so `make test` leaves the
+working tree clean; otherwise they go to test-artifacts/guide/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-GUIDE_IMAGES = ROOT / "docs" / "huong-dan" / "img"
+GUIDE_IMAGES = (
+    ROOT / "docs" / "huong-dan" / "img" if os.environ.get("GUIDE_SCREENSHOTS") == "1" else ARTIFACTS / "guide"
+)
 PHONE = {"width": 360, "height": 740}
 
 
@@ -83,7 +87,7 @@ def login(page, live_server):
 
 @pytest.fixture
 def guide_shot(page):
-    """Save a screenshot for the user guide (docs/huong-dan/img/NAME.png)."""
+    """Save a screenshot for the user guide (docs/huong-dan/img/NAME.png with GUIDE_SCREENSHOTS=1)."""
 
     def shoot(name: str, *, full_page: bool = False):
         GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)

@@ -128,7 +128,8 @@ def test_round_to_approval_on_a_phone(
     page.get_by_role("link", name="Ghi niêm yết").click()
     page.get_by_label("Niêm yết từ ngày").fill((today - dt.timedelta(days=8)).isoformat())
     page.get_by_label("Đến ngày").fill(today.isoformat())
-    click_and_wait(page, "Lưu")
+    page.get_by_label("Người chứng kiến (mỗi dòng một người)").fill("Nguyễn Văn An – Bí thư chi bộ thôn")
+    click_and_wait(page, "Lưu biên bản niêm yết")
     click_and_wait(page, "Trình BCĐ")
     expect(page.locator("#project-status")).to_have_text("Chờ BCĐ xem xét")
 
@@ -140,6 +141,8 @@ def test_round_to_approval_on_a_phone(
     page.get_by_label("Thành viên dự họp (mỗi dòng một người)").fill(
         "Trần Văn Thành – Trưởng ban\nLê Thị Mỹ Lệ\nHoàng Văn Phước"
     )
+    page.locator("#id_chair").fill("Trần Văn Thành")
+    page.locator("#id_secretary").fill("Nguyễn Thị Thu Hà")
     page.get_by_label("Số phiếu đồng ý").fill("1")
     page.get_by_label("Số phiếu không đồng ý").fill("2")
     page.get_by_label("Trả lại để bổ sung, chỉnh sửa").check()
@@ -171,6 +174,8 @@ def test_round_to_approval_on_a_phone(
     page.get_by_label("Thành viên dự họp (mỗi dòng một người)").fill(
         "Trần Văn Thành – Trưởng ban\nLê Thị Mỹ Lệ\nHoàng Văn Phước"
     )
+    page.locator("#id_chair").fill("Trần Văn Thành")
+    page.locator("#id_secretary").fill("Nguyễn Thị Thu Hà")
     page.get_by_label("Số phiếu đồng ý").fill("3")
     page.get_by_label("Đồng ý", exact=True).check()
     click_and_wait(page, "Lưu kết luận")
@@ -181,7 +186,7 @@ def test_round_to_approval_on_a_phone(
     page.get_by_role("link", name="Dự án BCĐ đã đồng ý, cần lập tờ trình lên cấp trên").click()
     page.get_by_role("link", name="Nuôi bò cái sinh sản thôn Hà Thượng").click()
     page.get_by_role("link", name="Trình cấp trên").click()
-    click_and_wait(page, "Lưu tờ trình")
+    click_and_wait(page, "Ban hành tờ trình")
     page.get_by_role("link", name="Ghi quyết định cấp trên").click()
     page.get_by_label("Phê duyệt", exact=True).check()
     page.get_by_label("Số quyết định / văn bản").fill("125/QĐ-UBND")
@@ -208,8 +213,9 @@ def test_round_to_approval_on_a_phone(
     guide_shot("du-an-qua-trinh", full_page=True)
     assert fits_the_phone(page)
 
-    links = page.locator("ul.docs a")
-    assert links.count() == 5  # proposal, two BCĐ minutes, tờ trình, posting notice
+    links = page.locator("ul.docs a[href*='/tep/']")
+    # the proposal sent twice (the first replaced), the posting minutes, two BCĐ minutes, the tờ trình
+    assert links.count() == 6
     for i in range(links.count()):
         response = page.request.get(live_server.url + links.nth(i).get_attribute("href"))
         assert response.headers["content-type"] == "application/pdf"

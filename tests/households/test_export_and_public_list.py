@@ -73,12 +73,19 @@ def test_export_costs_the_same_for_few_or_many(
 
 
 def public_context(village, year=2025) -> dict:
-    return selectors.public_list(village, year) | {
-        "commune": village.commune,
-        "village": village,
-        "year": year,
-        "doc": {"number": "", "issued_on": dt.date(2026, 1, 5)},
-    }
+    """The draft's context as the register builds it from the notice's snapshot."""
+    from giamngheo.documents import register
+    from households import public_notice
+
+    return register._draft_context(
+        kind=public_notice.KIND,
+        target=village,
+        template=public_notice.TEMPLATE,
+        snapshot=public_notice.snapshot(village, year),
+        summary=public_notice.summary(village, year),
+        recipients=public_notice.recipients(village),
+        issued_on=dt.date(2026, 1, 5),
+    )[1]
 
 
 def test_public_list_html_has_the_official_frame_and_no_id_numbers(officer, village_a, make_household):
@@ -94,28 +101,24 @@ def test_public_list_html_has_the_official_frame_and_no_id_numbers(officer, vill
     assert "Nguyễn Thị Hương" in html and "Trần Văn Cận" in html
     assert "Hộ Khá Giả" not in html
     assert poor.members.get().id_number not in html
-    assert "Trưởng thôn" in html and "TM. Ủy ban nhân dân" in html
+    # one signer (the UBND's), and the village head among the recipients who post it
+    assert "Trưởng thôn Hà Thượng (niêm yết)" in html and "TM. ỦY BAN NHÂN DÂN" in html
+    assert html.count('class="position"') == 1
 
 
 def test_a_section_title_never_ends_a_page_without_its_table(village_a):
     """However long the first section, the next section's title moves with its table."""
-    from types import SimpleNamespace
-
     from giamngheo.documents.pdf import render_pdf
 
-    def rows(n, label):
-        return [
-            SimpleNamespace(
-                household=SimpleNamespace(head_name=f"Nguyễn Văn Số {i}"), get_category_display=label
-            )
-            for i in range(n)
-        ]
+    def rows(n):
+        return [{"name": f"Nguyễn Văn Số {i}"} for i in range(n)]
 
     for poor in range(20, 23):  # one of these lengths puts the second title at the foot of page 1
-        context = public_context(village_a) | {
+        context = public_context(village_a)
+        context["snap"] = context["snap"] | {
             "sections": [
-                {"label": "Hộ nghèo", "rows": rows(poor, "Hộ nghèo")},
-                {"label": "Hộ cận nghèo", "rows": rows(3, "Hộ cận nghèo")},
+                {"label": "Hộ nghèo", "rows": rows(poor)},
+                {"label": "Hộ cận nghèo", "rows": rows(3)},
             ]
         }
         pages = PdfReader(BytesIO(render_pdf("reports/pdf/public_list.html", context))).pages

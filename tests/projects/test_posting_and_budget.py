@@ -28,7 +28,14 @@ def test_posting_is_recorded_on_the_timeline(client, project_in, person):
     }
     client.post(reverse("projects:posting_add", args=[project.pk]), data)
     posting = project.postings.get()
-    assert posting.days == 8 and posting.notice_number == "1/TB-UBND"
+    # The village's minutes of posting is issued unnumbered: no TB-UBND number is used up.
+    assert posting.days == 8 and posting.notice_number == ""
+    from giamngheo.documents import register
+    from giamngheo.documents.models import DocumentSequence
+
+    minutes = register.current_for(posting, "bb_niem_yet").get()
+    assert minutes.number == "" and minutes.issued_by == person
+    assert not DocumentSequence.objects.filter(suffix="TB-UBND").exists()
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Niêm yết công khai danh sách hộ" in page and "Nhà văn hóa thôn Hà Thượng" in page
 

@@ -27,6 +27,8 @@ def bcd_post(conclusion="agree", reasons=""):
         "votes_against": 0 if conclusion == "agree" else 2,
         "conclusion": conclusion,
         "reasons": reasons,
+        "chair": "Trần Văn Thành",
+        "secretary": "Nguyễn Thị Thu Hà",
     }
 
 
@@ -344,10 +346,10 @@ def test_bcd_decision_is_recorded_with_its_minutes_number(client, project_in, bc
     client.post(
         reverse("projects:bcd_decision", args=[project.pk]), {"version": project.version} | bcd_post()
     )
-    decision = project.bcd_decisions.get()
-    assert decision.minutes_number == "1/BB-BCĐ"
+    decision = project.bcd_decisions.select_related("meeting").get()
+    assert decision.minutes_number == "1/BB-BCĐ" and decision.meeting.number == "1/BB-BCĐ"
     assert decision.members_list == ["Trần Văn Thành", "Lê Thị Mỹ Lệ", "Hoàng Văn Phước"]
-    assert "Biên bản họp BCĐ số 1/BB-BCĐ" in project.events.order_by("-pk").first().document
+    assert "Biên bản họp BCĐ số 1/BB-BCĐ" in project.events.order_by("-pk").first().document_text
 
 
 def test_submission_upward_takes_the_next_number(client, project_in, officer):

@@ -141,6 +141,7 @@ class Command(BaseCommand):
         commune.save(update_fields=["historical_district", "reports_to", "reports_to_name"])
         villages = [services.create_village(commune, by=None, name=name) for name in VILLAGES]
         self.create_users(commune, villages)
+        self.create_signatories(commune)
         households = self.create_households(commune, villages, rng)
         self.create_groups(villages, households, rng)
         self.index_households(households)
@@ -165,6 +166,30 @@ class Command(BaseCommand):
             if role == Role.ADMIN:
                 user.is_staff = user.is_superuser = True
                 user.save(update_fields=["is_staff", "is_superuser"])
+
+    def create_signatories(self, commune: Commune) -> None:
+        """Who signs the demo commune's documents (the commune settings screen edits them)."""
+        from giamngheo.documents import services as document_services
+        from giamngheo.documents.models import DocumentKind
+
+        kinds = {k.code: k for k in DocumentKind.objects.all()}
+        ubnd = [k for k in kinds.values() if k.issuer == DocumentKind.Issuer.UBND]
+        signers = [
+            ("Trần Văn Thành", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN", ubnd),
+            ("Lê Văn Bình", "Phó Chủ tịch", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", ubnd),
+            ("Trần Văn Thành", "Trưởng ban", "TM. BAN CHỈ ĐẠO", [kinds["bb_bcd"]]),
+            ("Nguyễn Thị Thu Hà", "Thư ký", "", [kinds["bb_bcd"]]),
+        ]
+        for order, (name, position, authority, signed) in enumerate(signers):
+            document_services.save_signatory(
+                commune,
+                by=None,
+                kinds=signed,
+                full_name=name,
+                position=position,
+                authority=authority,
+                order=order,
+            )
 
     def person(self, rng: random.Random, sex: str, surname: str | None = None) -> str:
         surname = surname or rng.choice(SURNAMES)
@@ -339,6 +364,10 @@ class Command(BaseCommand):
         from projects import demo
 
         demo.build(commune, villages)
+        # The 2025 public list of Hà Thượng, issued as the UBND's notice (it shows in the Sổ văn bản).
+        from households import public_notice
+
+        public_notice.issue(villages[0], 2025, by=User.objects.get(username="canbo.xa"))
         from inspections import demo as follow_up
 
         follow_up.build(commune)
