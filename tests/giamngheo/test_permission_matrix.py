@@ -281,6 +281,9 @@ def world(
     # the other commune sits in another province: the upper viewer's scope ends at its own
     other_commune.province = other_province
     other_commune.save(update_fields=["province"])
+    for c in (commune, other_commune):  # a tờ trình names who it is sent to
+        c.reports_to_name = c.reports_to_name or "UBND tỉnh"
+        c.save(update_fields=["reports_to_name"])
     w = World(
         users={
             "officer": officer,
@@ -494,6 +497,12 @@ def world(
             w["unit"][t], by=by, text="Bổ sung sổ theo dõi", due_on=TODAY() + dt.timedelta(days=30)
         )
     w["definition"] = {"-": ReportDefinition.objects.order_by("pk").first()}
+    from giamngheo.documents.models import Signatory
+
+    w["signatory"] = {
+        t: Signatory.objects.create(commune=c, full_name="Trần Văn Thành", position="CHỦ TỊCH")
+        for t, c in (("C", commune), ("X", other_commune))
+    }
     _follow_up(w, staff=staff, villages=villages)
     program = component.program
     w["program"] = {"-": program}
@@ -908,6 +917,12 @@ TABLE: dict[str, Row] = {
     "inspections:recovery_record": Row(targets=V, args=pk("recovery"), get=None, post=STAFF, ok_post="ok"),
     "inspections:recovery_settle": Row(targets=V, args=pk("recovery"), get=None, post=STAFF, ok_post="ok"),
     # ---- issued documents
+    "documents:register": Row(get=READERS),
+    # who may issue a notice may replace it (checked after the fetch); posted empty: the form again
+    "documents:replace": Row(targets=KT, args=pk("document"), get=STAFF_AFTER_FETCH, post=STAFF_AFTER_FETCH, ok_post="form"),
+    "documents:signatory_add": Row(targets=CM, args=pk("commune", "commune_pk"), get=STAFF, post=STAFF, ok_post="ok"),
+    "documents:signatory_edit": Row(targets=CM, args=pk("signatory"), get=STAFF, post=STAFF, ok_post="ok"),
+    "projects:bcd_meeting": Row(get=BCD, post=BCD, ok_post="ok"),
     "documents:file": Row(targets=KT, args=pk("document"), ok_get="pdf"),
 }
 # fmt: on
