@@ -291,11 +291,25 @@ def primary_commune(user: User) -> Commune | None:
     return communes_for(user).order_by("name").first()
 
 
+def roles_above(user: User) -> frozenset[str]:
+    """Roles whose accounts this user may not create or manage: whoever resets a password can sign
+    in as its owner, so an officer does not manage the leader's account (nor anyone the
+    administrator's); the leader manages every account of the commune."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return frozenset()
+    if scope.commune_ids({R.COMMUNE_LEADER}):
+        return frozenset({R.ADMIN})
+    return frozenset({R.ADMIN, R.COMMUNE_LEADER})
+
+
 def users_for(user: User) -> QuerySet[User]:
-    """Accounts a commune's staff may manage: everyone holding a role in their communes."""
+    """Accounts a commune's staff may manage: everyone holding a role in their communes, except
+    accounts holding a role above theirs (`roles_above`)."""
     scope = scope_of(user)
     qs = User.objects.all()
     if scope.is_admin:
         return qs
     commune_ids = scope.commune_ids(ACTIONS["account.manage"])
-    return qs.filter(role_assignments__commune_id__in=commune_ids).distinct()
+    qs = qs.filter(role_assignments__commune_id__in=commune_ids)
+    return qs.exclude(role_assignments__role__in=roles_above(user)).distinct()

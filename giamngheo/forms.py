@@ -62,9 +62,11 @@ class AccountCreateForm(NewPasswordMixin):
     )
     field_order = ["full_name", "username", "phone", "position", "role", "village", "password1", "password2"]
 
-    def __init__(self, *args, villages, **kwargs):
+    def __init__(self, *args, villages, roles_above=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
+        # nobody hands out a role above their own (see access.roles_above)
+        self.fields["role"].choices = [c for c in ASSIGNABLE_ROLES if c[0] not in roles_above]
 
     def user_for_validation(self) -> User:
         # Not saved yet: the fields were cleaned before the passwords (see field_order).

@@ -90,7 +90,9 @@ def account_create(request):
     commune = access.primary_commune(request.user)
     villages = access.villages_for(request.user, "account.manage").filter(is_active=True)
     if request.method == "POST":
-        form = AccountCreateForm(request.POST, villages=villages)
+        form = AccountCreateForm(
+            request.POST, villages=villages, roles_above=access.roles_above(request.user)
+        )
         if form.is_valid():
             data = form.cleaned_data
             user = services.create_account(
@@ -107,7 +109,11 @@ def account_create(request):
             messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.full_name})
             return redirect_after_post(request, "account_list")
     else:
-        form = AccountCreateForm(villages=villages, initial={"role": request.GET.get("role", "village_head")})
+        form = AccountCreateForm(
+            villages=villages,
+            roles_above=access.roles_above(request.user),
+            initial={"role": request.GET.get("role", "village_head")},
+        )
     return render(
         request, partial(request, "giamngheo/account_form.html", "form"), {"form": form, "commune": commune}
     )

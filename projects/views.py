@@ -3,6 +3,8 @@ service → message → redirect (or the form again with its errors)."""
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -425,7 +427,9 @@ def participant_edit(request, pk: int, participant_pk: int):
     project = _editable_project(request, pk)
     participant = get_object_or_404(project.participants.select_related("household"), pk=participant_pk)
     if request.method == "POST":
-        form = ParticipantForm(request.POST, request.FILES, instance=participant)
+        # A ModelForm writes into its instance while validating: give it a copy, so the service
+        # sees the old values (for the audit diff) and a rejected form changes nothing.
+        form = ParticipantForm(request.POST, request.FILES, instance=copy.copy(participant))
         if form.is_valid():
             try:
                 services.update_participant(
