@@ -834,9 +834,10 @@ TABLE: dict[str, Row] = {
     "projects:disbursement_add": Row(targets=V, args=project("implementing"), get=STAFF, post=STAFF),
     "projects:proposal_pdf": Row(targets=V, args=project("draft"), ok_get="pdf"),
     "projects:commitment_pdf": Row(targets=V, args=project("draft", participant_pk="participant"), ok_get="pdf"),
-    "projects:bcd_minutes_pdf": Row(targets=V, args=project("agreed", decision_pk="bcd_decision"), ok_get="pdf"),
-    "projects:submission_pdf": Row(targets=V, args=project("upward"), ok_get="pdf"),
-    "projects:posting_notice_pdf": Row(targets=V, args=project("posted", posting_pk="posting"), ok_get="pdf"),
+    # issued documents now: these addresses redirect to the register's copy (documents:file)
+    "projects:bcd_minutes_pdf": Row(targets=V, args=project("agreed", decision_pk="bcd_decision"), ok_get="302"),
+    "projects:submission_pdf": Row(targets=V, args=project("upward"), ok_get="302"),
+    "projects:posting_notice_pdf": Row(targets=V, args=project("posted", posting_pk="posting"), ok_get="302"),
     "projects:cancel": Row(targets=V, args=project("draft"), get=VILLAGE_HEAD, post=VILLAGE_HEAD),
     "projects:upper_return": Row(targets=V, args=project("upward"), get=STAFF, post=STAFF),
     "projects:send_to_council": Row(targets=V, args=project("c_submitted"), get=None, post=STAFF),
