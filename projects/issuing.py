@@ -72,6 +72,8 @@ def submission_summary(project: Project) -> str:
 
 @register.printed_in_vietnamese
 def posting_summary(posting: Posting) -> str:
+    if posting.purpose == Posting.Purpose.RESULTS:
+        return _("Niêm yết công khai kết quả thẩm định dự án %(name)s") % {"name": posting.project.name}
     return _("Niêm yết công khai danh sách hộ tham gia dự án %(name)s") % {"name": posting.project.name}
 
 

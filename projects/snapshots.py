@@ -371,6 +371,7 @@ def posting_minutes(posting: Posting, *, on: dt.date | None = None) -> dict[str,
             "days": posting.days,
             "witnesses": posting.witness_list,
             "village_head": posting.village_head,
+            "results": posting.purpose == Posting.Purpose.RESULTS,
         },
         "complaints": complaints,
     }

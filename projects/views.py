@@ -711,8 +711,11 @@ def posting_add(request, pk: int):
         request.user.full_name if access.can(request.user, "project.propose", village=project.village) else ""
     )
     form = PostingForm(request.POST or None, initial={"posted_from": today, "village_head": head})
+    results = project.status in services.RESULTS_POSTING_STATES
     page = {
-        "title": _("Biên bản niêm yết công khai danh sách hộ"),
+        "title": _("Biên bản niêm yết công khai kết quả thẩm định")
+        if results
+        else _("Biên bản niêm yết công khai danh sách hộ"),
         "intro": _(
             "Ghi khi kết thúc niêm yết. Biên bản của thôn được lưu vào sổ văn bản (không lấy số "
             "thông báo của UBND xã); phản ánh đã ghi trong thời gian niêm yết được in vào biên bản."

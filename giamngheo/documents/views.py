@@ -60,6 +60,19 @@ def document_file(request, pk: int):
     return pdf_response(data, doc.filename)
 
 
+# What may stand before a word in a number, title or trích yếu: "1/TTr-UBND", "(Thôn Hà Trữ)".
+WORD_STARTS = (" ", "/", "-", "(", ".", ",")
+
+
+def starts_a_word(word: str) -> Q:
+    """Match `word` at the start of a word of the search key: "an" finds "dự án" and "an toàn",
+    not the "an" inside "Ban Chỉ đạo"."""
+    found = Q(search_key__startswith=word)
+    for before in WORD_STARTS:
+        found |= Q(search_key__contains=before + word)
+    return found
+
+
 @require_GET
 @login_required
 @access.action_required("document.register")
@@ -84,7 +97,7 @@ def register_list(request):
         data = form.cleaned_data
         if data["q"]:
             for word in search_key(data["q"]).split():
-                docs = docs.filter(search_key__contains=word)
+                docs = docs.filter(starts_a_word(word))
         if data["kind"]:
             docs = docs.filter(kind=data["kind"])
         if data["date_from"]:

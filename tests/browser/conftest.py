@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -26,6 +27,10 @@ GUIDE_IMAGES = (
     ROOT / "docs" / "huong-dan" / "img" if os.environ.get("GUIDE_SCREENSHOTS") == "1" else ARTIFACTS / "guide"
 )
 PHONE = {"width": 360, "height": 740}
+
+# The suite ends with the browser tests on a machine that is still busy: give a page the time a
+# slow phone network would before calling an expectation failed (Playwright's default is 5 s).
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):

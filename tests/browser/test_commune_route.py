@@ -167,7 +167,8 @@ def test_commune_route_from_call_to_approval_decision_on_a_phone(
     page.get_by_role("link", name="Ghi niêm yết").click()
     page.get_by_label("Niêm yết từ ngày").fill((today - dt.timedelta(days=8)).isoformat())
     page.get_by_label("Đến ngày").fill(today.isoformat())
-    click_and_wait(page, "Lưu")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("kết quả thẩm định")
+    click_and_wait(page, "Lưu biên bản niêm yết")
     expect(page.locator("#timeline")).to_contain_text("Công khai kết quả thẩm định")
 
     # The commune leader issues the approval decision.

@@ -86,7 +86,9 @@ def test_leader_issues_downloads_and_corrects_a_submission_on_a_phone(
     expect(table).to_contain_text("đã bị thay thế bởi số 2/TTr-UBND")
     expect(table).to_contain_text("Ghi sai thời gian thực hiện")
     page.get_by_label("Số hoặc trích yếu").fill("to trinh nuoi bo")
-    page.get_by_role("button", name="Tìm").click()
+    with page.expect_response(lambda r: "q=" in r.url) as searched:
+        page.get_by_role("button", name="Tìm").click()
+    assert searched.value.ok
     table = page.locator("#register-table")
     expect(table).not_to_contain_text("BB-BCĐ")  # typed without diacritics, only the tờ trình match
     expect(table).to_contain_text("2/TTr-UBND")

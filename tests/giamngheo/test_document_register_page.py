@@ -84,6 +84,8 @@ def test_another_communes_officer_sees_only_their_register(client, other_officer
         ({"q": "cong khai ha thuong"}, "Hà Thượng", "nuôi bò"),  # no diacritics typed
         ({"q": "NUÔI BÒ"}, "nuôi bò", "Hà Thượng"),
         ({"q": "1/TTr"}, "nuôi bò", "Hà Thượng"),
+        ({"q": "ttr"}, "nuôi bò", "Hà Thượng"),  # the kind's sign, after the number's slash
+        ({"q": "an"}, "nuôi bò", "Hà Thượng"),  # "dự án", not the "an" inside "danh sách"
         ({"date_from": "2026-02-20"}, "nuôi bò", "Hà Thượng"),
         ({"date_to": "2026-02-10"}, "Hà Thượng", "nuôi bò"),
     ],

@@ -99,8 +99,13 @@ def test_the_commune_route_from_call_to_approval_decision_through_the_views(
         "posted_to": today().isoformat(),
         "place": "Trụ sở UBND xã",
     }
+    form = client.get(reverse("projects:posting_add", args=[project.pk])).content.decode()
+    assert "Biên bản niêm yết công khai kết quả thẩm định" in form
     client.post(reverse("projects:posting_add", args=[project.pk]), posting)
     assert project.postings.get().purpose == "results"
+    posted = IssuedDocument.objects.get(kind__code="bb_niem_yet")
+    assert posted.summary.startswith("Niêm yết công khai kết quả thẩm định dự án")
+    assert posted.snapshot["posting"]["results"] is True
 
     client.force_login(leader)
     project.refresh_from_db()
