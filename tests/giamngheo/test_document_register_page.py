@@ -210,3 +210,17 @@ def test_another_communes_signatory_cannot_be_edited(client, other_officer, comm
     signatory = Signatory.objects.create(commune=commune, full_name="A", position="Chủ tịch")
     client.force_login(other_officer)
     assert client.get(reverse("documents:signatory_edit", args=[signatory.pk])).status_code == 404
+
+
+def test_the_search_form_keeps_a_large_commune_id_whole(client, province):
+    """Commune ids past a thousand are printed as ids, not as "4.447" (the thousands separator the
+    Vietnamese number format puts in): the search submits the commune it was opened for."""
+    from giamngheo.models import Commune, Role
+    from tests.conftest import _person
+
+    big = Commune.objects.create(pk=4447, code="19999", name="Xã Lớn", division_type="xã", province=province)
+    officer = _person("canbo.lon", "Hồ Thị Lớn", Role.COMMUNE_OFFICER, commune=big)
+    client.force_login(officer)
+    page = client.get(REGISTER).content.decode()
+    assert 'name="xa" value="4447"' in page
+    assert client.get(REGISTER, {"xa": "4447", "q": "to trinh"}).status_code == 200
