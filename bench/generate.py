@@ -40,9 +40,39 @@ PARTICIPANTS_PER_PROJECT = 20
 INSPECTIONS_PER_COMMITMENT = 3
 PASSWORD = "mat-khau-do-thu-2026"
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "Thu", "Hữu", "Quang"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hương", "Hoa", "Lan", "Mai", "Nam", "Phúc", "Quý", "Sơn", "Tâm", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hương",
+    "Hoa",
+    "Lan",
+    "Mai",
+    "Nam",
+    "Phúc",
+    "Quý",
+    "Sơn",
+    "Tâm",
+    "Yến",
+]
 # Share of households by current category, per 20 (poor 3, near-poor 3, escaped 2, middle 6, other 6).
 CATEGORY_CYCLE = ["poor"] * 3 + ["near_poor"] * 3 + ["escaped_poor"] * 2 + ["middle"] * 6 + ["other"] * 6
 
@@ -108,7 +138,7 @@ class Copier:
         from django.utils import timezone
 
         self.model = model
-        fields = [f for f in model._meta.concrete_fields]
+        fields = list(model._meta.concrete_fields)
         given = set(columns)
         now = timezone.now()
         self.columns = []
@@ -229,15 +259,15 @@ def build(households: int, *, log=print) -> dict[str, int]:
     year = today.year
     plan = _plan(households)
     component = Component.objects.get(code="DA3.TDA1")
-    upper_rules = RuleSet.objects.filter(province__isnull=True, approval_route="upper").order_by("version").first()
+    upper_rules = (
+        RuleSet.objects.filter(province__isnull=True, approval_route="upper").order_by("version").first()
+    )
     commune_rules = (
         RuleSet.objects.filter(province__isnull=True, approval_route="commune").order_by("version").first()
         or upper_rules
     )
     # Every workflow state; half the projects are implementing or completed (handed over).
-    other_states = [
-        s for s in Status.values if s not in (Status.IMPLEMENTING, Status.COMPLETED)
-    ]
+    other_states = [s for s in Status.values if s not in (Status.IMPLEMENTING, Status.COMPLETED)]
     council_states = {Status.COUNCIL_REVIEW, Status.COUNCIL_PASSED, Status.COUNCIL_FAILED}
     password = make_password(PASSWORD)
     t0 = time.perf_counter()
@@ -245,7 +275,8 @@ def build(households: int, *, log=print) -> dict[str, int]:
     with transaction.atomic():
         province = Province.objects.create(code="BP", name="Tỉnh đo thử")
         communes = Commune.objects.bulk_create(
-            Commune(code=f"BX{c:04d}", name=f"Xã đo thử {c + 1:03d}", province=province) for c in range(len(plan))
+            Commune(code=f"BX{c:04d}", name=f"Xã đo thử {c + 1:03d}", province=province)
+            for c in range(len(plan))
         )
         villages = Village.objects.bulk_create(
             Village(commune=commune, name=f"Thôn {v + 1}")
@@ -256,10 +287,19 @@ def build(households: int, *, log=print) -> dict[str, int]:
         for village in villages:
             villages_of.setdefault(village.commune_id, []).append(village)
         users = [
-            User(username="bench.admin", full_name="Quản trị đo thử", password=password, is_staff=True, is_superuser=True),
+            User(
+                username="bench.admin",
+                full_name="Quản trị đo thử",
+                password=password,
+                is_staff=True,
+                is_superuser=True,
+            ),
             User(username="bench.captren", full_name="Cán bộ tỉnh đo thử", password=password),
         ]
-        users += [User(username=f"bench.xa{c:03d}", full_name=f"Cán bộ xã {c + 1:03d}", password=password) for c in range(len(plan))]
+        users += [
+            User(username=f"bench.xa{c:03d}", full_name=f"Cán bộ xã {c + 1:03d}", password=password)
+            for c in range(len(plan))
+        ]
         users = User.objects.bulk_create(users)
         admin, viewer, officers = users[0], users[1], users[2:]
         RoleAssignment.objects.bulk_create(
@@ -295,12 +335,39 @@ def build(households: int, *, log=print) -> dict[str, int]:
         # households_of[commune index][village index] = list of household ids in that village
         households_of: list[list[list[int]]] = []
         with (
-            Copier(Household, ["id", "commune_id", "village_id", "code", "head_name", "address", "ethnicity",
-                               "is_female_headed", "is_ethnic_minority", "search_key"]) as hh,
-            Copier(Member, ["id", "household_id", "full_name", "birth_year", "sex", "relationship",
-                            "id_number", "id_kind", "search_key"]) as mm,
-            Copier(Classification, ["household_id", "year", "category", "decision_number",
-                                    "decision_date", "income_per_capita"]) as cc,
+            Copier(
+                Household,
+                [
+                    "id",
+                    "commune_id",
+                    "village_id",
+                    "code",
+                    "head_name",
+                    "address",
+                    "ethnicity",
+                    "is_female_headed",
+                    "is_ethnic_minority",
+                    "search_key",
+                ],
+            ) as hh,
+            Copier(
+                Member,
+                [
+                    "id",
+                    "household_id",
+                    "full_name",
+                    "birth_year",
+                    "sex",
+                    "relationship",
+                    "id_number",
+                    "id_kind",
+                    "search_key",
+                ],
+            ) as mm,
+            Copier(
+                Classification,
+                ["household_id", "year", "category", "decision_number", "decision_date", "income_per_capita"],
+            ) as cc,
         ):
             n = 0
             for c, (commune, shape) in enumerate(zip(communes, plan, strict=True)):
@@ -317,8 +384,10 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     others = []
                     for k in range(n % 3):
                         others.append(
-                            (f"{SURNAMES[n % 14]} {MIDDLE[(n + k + 1) % 8]} {GIVEN[(n + 3 * k + 5) % 14]}",
-                             born + 25 + k)
+                            (
+                                f"{SURNAMES[n % 14]} {MIDDLE[(n + k + 1) % 8]} {GIVEN[(n + 3 * k + 5) % 14]}",
+                                born + 25 + k,
+                            )
                         )
                     key_parts = [search_key(name), search_key(code)]
                     key_parts += [search_key(o[0]) for o in others if o[0] != name]
@@ -336,41 +405,80 @@ def build(households: int, *, log=print) -> dict[str, int]:
                         search_key=" | ".join(key_parts)[:600],
                     )
                     mm.row(
-                        id=member_id, household_id=household_id, full_name=name, birth_year=born,
-                        sex="female" if female else "male", relationship="head", id_number=cccd,
-                        id_kind="cccd", search_key=search_key(name),
+                        id=member_id,
+                        household_id=household_id,
+                        full_name=name,
+                        birth_year=born,
+                        sex="female" if female else "male",
+                        relationship="head",
+                        id_number=cccd,
+                        id_kind="cccd",
+                        search_key=search_key(name),
                     )
                     member_id += 1
                     for other, other_born in others:
                         mm.row(
-                            id=member_id, household_id=household_id, full_name=other, birth_year=other_born,
-                            sex="", relationship="child", id_number="", id_kind="", search_key=search_key(other),
+                            id=member_id,
+                            household_id=household_id,
+                            full_name=other,
+                            birth_year=other_born,
+                            sex="",
+                            relationship="child",
+                            id_number="",
+                            id_kind="",
+                            search_key=search_key(other),
                         )
                         member_id += 1
                     now_category = CATEGORY_CYCLE[(n * 7) % 20]
                     before = CATEGORY_CYCLE[(n * 7 + (n % 4 == 0)) % 20]
                     for y, category in ((year - 2, before), (year - 1, now_category)):
                         cc.row(
-                            household_id=household_id, year=y, category=category,
-                            decision_number=f"{100 + c}/QĐ-UBND", decision_date=dt.date(y, 12, 20),
+                            household_id=household_id,
+                            year=y,
+                            category=category,
+                            decision_number=f"{100 + c}/QĐ-UBND",
+                            decision_date=dt.date(y, 12, 20),
                             income_per_capita=1_200_000 + (n % 40) * 50_000,
                         )
                     per_village[v].append(household_id)
                     household_id += 1
                 households_of.append(per_village)
-        log(f"  {hh.count:,} households, {mm.count:,} members, {cc.count:,} classifications: "
-            f"{time.perf_counter() - t0:.1f} s")
+        log(
+            f"  {hh.count:,} households, {mm.count:,} members, {cc.count:,} classifications: "
+            f"{time.perf_counter() - t0:.1f} s"
+        )
 
         # Projects in every state; participants; the handed-over half with handovers, lines,
         # commitments and inspections.
-        ids = {m: _next_id(m) for m in (Project, SupportItem, Participant, Handover, HandoverLine, Commitment)}
+        ids = {
+            m: _next_id(m) for m in (Project, SupportItem, Participant, Handover, HandoverLine, Commitment)
+        }
         with (
-            Copier(Project, ["id", "round_id", "commune_id", "village_id", "rule_set_id", "name", "model",
-                             "place", "status", "created_by_id", "decision_number", "decision_date"]) as pp,
-            Copier(SupportItem, ["id", "project_id", "name", "unit", "quantity_per_household", "unit_price",
-                                 "source"]) as items,
+            Copier(
+                Project,
+                [
+                    "id",
+                    "round_id",
+                    "commune_id",
+                    "village_id",
+                    "rule_set_id",
+                    "name",
+                    "model",
+                    "place",
+                    "status",
+                    "created_by_id",
+                    "decision_number",
+                    "decision_date",
+                ],
+            ) as pp,
+            Copier(
+                SupportItem,
+                ["id", "project_id", "name", "unit", "quantity_per_household", "unit_price", "source"],
+            ) as items,
             Copier(BudgetLine, ["project_id", "source", "approved_amount"]) as budget,
-            Copier(Disbursement, ["project_id", "source", "paid_on", "amount", "document", "recorded_by_id"]) as paid,
+            Copier(
+                Disbursement, ["project_id", "source", "paid_on", "amount", "document", "recorded_by_id"]
+            ) as paid,
             Copier(Participant, ["id", "project_id", "household_id", "commitment_signed_on"]) as parts,
         ):
             handed_over: list[tuple] = []
@@ -386,21 +494,42 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     rules = commune_rules if status in council_states else upper_rules
                     project_id = ids[Project]
                     ids[Project] += 1
-                    decided = status in (Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED, Status.WITHDRAWN)
+                    decided = status in (
+                        Status.APPROVED,
+                        Status.IMPLEMENTING,
+                        Status.COMPLETED,
+                        Status.WITHDRAWN,
+                    )
                     pp.row(
-                        id=project_id, round_id=rounds[c].pk, commune_id=commune.pk, village_id=vs[v].pk,
-                        rule_set_id=rules.pk, name=f"Nuôi bò sinh sản {vs[v].name} nhóm {p // len(vs) + 1}",
-                        model="Nuôi bò sinh sản", place=vs[v].name, status=status,
+                        id=project_id,
+                        round_id=rounds[c].pk,
+                        commune_id=commune.pk,
+                        village_id=vs[v].pk,
+                        rule_set_id=rules.pk,
+                        name=f"Nuôi bò sinh sản {vs[v].name} nhóm {p // len(vs) + 1}",
+                        model="Nuôi bò sinh sản",
+                        place=vs[v].name,
+                        status=status,
                         created_by_id=officers[c].pk,
                         decision_number=f"{200 + p}/QĐ-UBND" if decided else "",
                         decision_date=today - dt.timedelta(days=200) if decided else None,
                     )
                     item_id = ids[SupportItem]
                     ids[SupportItem] += 1
-                    items.row(id=item_id, project_id=project_id, name="Bò cái giống", unit="con",
-                              quantity_per_household=Decimal("1.00"), unit_price=15_000_000, source="central")
-                    budget.row(project_id=project_id, source="central",
-                               approved_amount=15_000_000 * shape["participants"])
+                    items.row(
+                        id=item_id,
+                        project_id=project_id,
+                        name="Bò cái giống",
+                        unit="con",
+                        quantity_per_household=Decimal("1.00"),
+                        unit_price=15_000_000,
+                        source="central",
+                    )
+                    budget.row(
+                        project_id=project_id,
+                        source="central",
+                        approved_amount=15_000_000 * shape["participants"],
+                    )
                     pool = households_of[c][v]
                     members = []
                     for k in range(shape["participants"]):
@@ -409,69 +538,160 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     participant_ids = []
                     for household in dict.fromkeys(members):
                         participant_ids.append((ids[Participant], household))
-                        parts.row(id=ids[Participant], project_id=project_id, household_id=household,
-                                  commitment_signed_on=today - dt.timedelta(days=250))
+                        parts.row(
+                            id=ids[Participant],
+                            project_id=project_id,
+                            household_id=household,
+                            commitment_signed_on=today - dt.timedelta(days=250),
+                        )
                         ids[Participant] += 1
                     if status in (Status.IMPLEMENTING, Status.COMPLETED):
-                        paid.row(project_id=project_id, source="central", paid_on=today - dt.timedelta(days=150),
-                                 amount=15_000_000 * len(participant_ids), document="PC-01",
-                                 recorded_by_id=officers[c].pk)
+                        paid.row(
+                            project_id=project_id,
+                            source="central",
+                            paid_on=today - dt.timedelta(days=150),
+                            amount=15_000_000 * len(participant_ids),
+                            document="PC-01",
+                            recorded_by_id=officers[c].pk,
+                        )
                         handed_over.append((c, commune, vs[v], project_id, item_id, participant_ids, status))
         log(f"  {pp.count:,} projects, {parts.count:,} participants: {time.perf_counter() - t0:.1f} s")
 
         with (
-            Copier(Handover, ["id", "project_id", "commune_id", "village_id", "held_on", "place", "team_members",
-                              "status", "created_by_id"]) as ho,
-            Copier(HandoverLine, ["id", "handover_id", "participant_id", "household_id", "item_id", "variety",
-                                  "quantity", "unit", "unit_price", "amount", "identifier"]) as hl,
-            Copier(Commitment, ["id", "household_id", "project_id", "participant_id", "opened_by_id", "starts_on",
-                                "ends_on", "inspection_interval_months", "clauses"]) as cm,
-            Copier(Inspection, ["commitment_id", "household_id", "village_id", "due_on", "assigned_to_id", "status",
-                                "done_on", "result", "inspectors", "recorded_by_id"]) as ins,
+            Copier(
+                Handover,
+                [
+                    "id",
+                    "project_id",
+                    "commune_id",
+                    "village_id",
+                    "held_on",
+                    "place",
+                    "team_members",
+                    "status",
+                    "created_by_id",
+                ],
+            ) as ho,
+            Copier(
+                HandoverLine,
+                [
+                    "id",
+                    "handover_id",
+                    "participant_id",
+                    "household_id",
+                    "item_id",
+                    "variety",
+                    "quantity",
+                    "unit",
+                    "unit_price",
+                    "amount",
+                    "identifier",
+                ],
+            ) as hl,
+            Copier(
+                Commitment,
+                [
+                    "id",
+                    "household_id",
+                    "project_id",
+                    "participant_id",
+                    "opened_by_id",
+                    "starts_on",
+                    "ends_on",
+                    "inspection_interval_months",
+                    "clauses",
+                ],
+            ) as cm,
+            Copier(
+                Inspection,
+                [
+                    "commitment_id",
+                    "household_id",
+                    "village_id",
+                    "due_on",
+                    "assigned_to_id",
+                    "status",
+                    "done_on",
+                    "result",
+                    "inspectors",
+                    "recorded_by_id",
+                ],
+            ) as ins,
         ):
-            n = 0
-            for c, commune, village, project_id, item_id, participant_ids, status in handed_over:
+            for n, (c, commune, village, project_id, item_id, participant_ids, status) in enumerate(
+                handed_over, start=1
+            ):
                 officer = officers[c]
                 handover_id = ids[Handover]
                 ids[Handover] += 1
-                n += 1
                 planned_due = today + dt.timedelta(days=(n % 90) - 30)
                 held_on = planned_due - dt.timedelta(days=365)
                 ho.row(
-                    id=handover_id, project_id=project_id, commune_id=commune.pk, village_id=village.pk,
-                    held_on=held_on, place=f"Nhà văn hóa {village.name}",
+                    id=handover_id,
+                    project_id=project_id,
+                    commune_id=commune.pk,
+                    village_id=village.pk,
+                    held_on=held_on,
+                    place=f"Nhà văn hóa {village.name}",
                     team_members=f"{officer.full_name} – Cán bộ UBND xã",
-                    status="signed" if status == Status.COMPLETED else "issued", created_by_id=officer.pk,
+                    status="signed" if status == Status.COMPLETED else "issued",
+                    created_by_id=officer.pk,
                 )
                 for k, (participant_id, household) in enumerate(participant_ids):
                     line_id = ids[HandoverLine]
                     ids[HandoverLine] += 1
                     hl.row(
-                        id=line_id, handover_id=handover_id, participant_id=participant_id, household_id=household,
-                        item_id=item_id, variety="Bò lai Sind", quantity=Decimal("1.00"), unit="con",
-                        unit_price=15_000_000, amount=15_000_000, identifier=f"T{handover_id}-{k + 1}",
+                        id=line_id,
+                        handover_id=handover_id,
+                        participant_id=participant_id,
+                        household_id=household,
+                        item_id=item_id,
+                        variety="Bò lai Sind",
+                        quantity=Decimal("1.00"),
+                        unit="con",
+                        unit_price=15_000_000,
+                        amount=15_000_000,
+                        identifier=f"T{handover_id}-{k + 1}",
                     )
                     commitment_id = ids[Commitment]
                     ids[Commitment] += 1
                     cm.row(
-                        id=commitment_id, household_id=household, project_id=project_id,
-                        participant_id=participant_id, opened_by_id=handover_id, starts_on=held_on,
-                        ends_on=held_on + dt.timedelta(days=3 * 365), inspection_interval_months=4,
-                        clauses=["Chăm sóc, nuôi dưỡng đúng kỹ thuật", "Không bán, cho, tặng khi chưa được phép"],
+                        id=commitment_id,
+                        household_id=household,
+                        project_id=project_id,
+                        participant_id=participant_id,
+                        opened_by_id=handover_id,
+                        starts_on=held_on,
+                        ends_on=held_on + dt.timedelta(days=3 * 365),
+                        inspection_interval_months=4,
+                        clauses=[
+                            "Chăm sóc, nuôi dưỡng đúng kỹ thuật",
+                            "Không bán, cho, tặng khi chưa được phép",
+                        ],
                     )
                     for visit in range(INSPECTIONS_PER_COMMITMENT):
                         months_before = 4 * (INSPECTIONS_PER_COMMITMENT - 1 - visit)
                         due = planned_due - dt.timedelta(days=30 * months_before)
                         done = visit < INSPECTIONS_PER_COMMITMENT - 1
                         ins.row(
-                            commitment_id=commitment_id, household_id=household, village_id=village.pk,
-                            due_on=due, assigned_to_id=officer.pk, status="done" if done else "planned",
-                            done_on=due if done else None, result="dat" if done else "",
-                            inspectors=officer.full_name if done else "", recorded_by_id=officer.pk if done else None,
+                            commitment_id=commitment_id,
+                            household_id=household,
+                            village_id=village.pk,
+                            due_on=due,
+                            assigned_to_id=officer.pk,
+                            status="done" if done else "planned",
+                            done_on=due if done else None,
+                            result="dat" if done else "",
+                            inspectors=officer.full_name if done else "",
+                            recorded_by_id=officer.pk if done else None,
                         )
-        log(f"  {ho.count:,} handovers, {hl.count:,} lines, {cm.count:,} commitments, {ins.count:,} inspections: "
-            f"{time.perf_counter() - t0:.1f} s")
-        _reset_sequences([Household, Member, Project, SupportItem, Participant, Handover, HandoverLine, Commitment])
+        log(
+            f"  {ho.count:,} handovers, {hl.count:,} lines, {cm.count:,} commitments, {ins.count:,} inspections: "
+            f"{time.perf_counter() - t0:.1f} s"
+        )
+        _reset_sequences(
+            [Household, Member, Project, SupportItem, Participant, Handover, HandoverLine, Commitment]
+        )
 
     if not connection.in_atomic_block:
         # ANALYZE cannot run inside a transaction block on a test database's atomic wrapper.
