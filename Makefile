@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: guide run test lint audit format messages setup setup-dev system system-test clean
+.PHONY: bench guide run test lint audit format messages setup setup-dev system system-test clean
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -23,6 +23,11 @@ test: setup-dev system-test messages
 # Refresh the user guide's screenshots (docs/huong-dan/img/) from the browser tests.
 guide: setup-dev system-test messages
 	GUIDE_SCREENSHOTS=1 $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+# Benchmark (docs/performance.md): BENCH_SIZE=1000000 for the province; results in bench/out/.
+BENCH_SIZE ?= 10000
+bench: setup messages
+	BENCH_SIZE=$(BENCH_SIZE) $(PY) bench/run.py
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .
