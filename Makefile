@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench guide run test lint audit format messages setup setup-dev system system-test clean
+.PHONY: bench bench-replica bench-load guide run test lint audit format messages setup setup-dev system system-test clean
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -63,6 +63,16 @@ $(VENV)/.installed: requirements.txt $(VENV)/.created
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(PIP) install -q -r requirements-dev.txt
 	touch $@
+
+# A streaming replica on 127.0.0.1:5433 and the report pages read from it (root; see
+# docs/scaling.md). KEEP_REPLICA=1 leaves the cluster running; COMMUNES/HOUSEHOLDS set the size.
+bench-replica: setup-dev messages
+	bench/replica.sh $(or $(COMMUNES),20) $(or $(HOUSEHOLDS),500)
+
+# Requests per second through gunicorn on 127.0.0.1 with the demo data (see docs/deploy.md).
+# USERS, DURATION (seconds) and REQUESTS bound the run.
+bench-load: setup-dev messages
+	bench/load.sh
 
 messages: $(VENV)/.installed
 	@$(PY) manage.py compilemessages -l en --ignore=.venv >/dev/null

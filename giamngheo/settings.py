@@ -115,6 +115,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A streaming replica of the primary: report and dashboard pages read from it (giamngheo/db_router.py,
+# docs/scaling.md). Tests always have the alias, as a mirror of the test database, and switch the
+# routing on where they check it.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+READ_REPLICA = "replica" if REPLICA_DATABASE_URL else None
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+elif TESTING:
+    DATABASES["replica"] = dict(DATABASES["default"])
+if "replica" in DATABASES:
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["giamngheo.db_router.ReplicaRouter"]
+# Behind pgbouncer in transaction mode a server-side cursor (QuerySet.iterator() outside a
+# transaction) would outlive the transaction pgbouncer lends its connection for. Django already
+# turns psycopg's prepared statements off. DB_CONN_MAX_AGE may stay: pgbouncer is the pool.
+if env_bool("DB_PGBOUNCER"):
+    for database in DATABASES.values():
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "giamngheo.User"
@@ -241,10 +261,21 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# One line per record on stderr (journald, or docker logs, collects it): time, level, logger,
+# process, message; LOG_FORMAT=json writes the same fields as one JSON object per line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s pid=%(process)d %(message)s"},
+        "json": {"()": "giamngheo.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # 403/404 are answers to users, not incidents: keep them out of the log.
     "loggers": {"django.request": {"level": "ERROR"}},
@@ -253,5 +284,6 @@ LOGGING = {
 # Tests need no real password hashing, and no connection may outlive its request: the
 # live server's threads would otherwise keep the test database busy at teardown.
 if TESTING:
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    for database in DATABASES.values():
+        database["CONN_MAX_AGE"] = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from giamngheo import access
+from giamngheo.db_router import reads_from_replica
 from giamngheo.models import Village
 from households.models import Category, Classification, Household
 from projects.models import BudgetLine, Component, Disbursement, FundingSource, Project, RoundEnvelope, Status
@@ -157,6 +158,7 @@ def households_url(**params) -> str:
 @require_GET
 @login_required
 @access.action_required("report.view")
+@reads_from_replica
 def dashboard(request):
     communes = access.communes_for(request.user, "report.view").order_by("name")
     if pk := request.GET.get("commune"):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from giamngheo.db_router import reads_from_replica
 from giamngheo.models import Commune
 from projects.models import BudgetLine, Disbursement, FundingSource, Participant, Posting, Project
 from reports import figures
@@ -25,6 +26,7 @@ STATE = (FundingSource.CENTRAL, FundingSource.LOCAL)
 
 @require_GET
 @cache_control(public=True, max_age=300)
+@reads_from_replica
 def commune_page(request, code: str):
     commune = get_object_or_404(Commune.objects.select_related("province"), code=code)
     today = timezone.localdate()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from giamngheo import access
+from giamngheo.db_router import reads_from_replica
 from giamngheo.documents.pdf import pdf_response, render_pdf
 from giamngheo.files import private_file_response
 from giamngheo.htmx import partial
@@ -90,6 +91,7 @@ def _communes(request):
 @require_GET
 @login_required
 @access.action_required("report.view")
+@reads_from_replica
 def index(request):
     reports = (
         MonitoringReport.objects.filter(
@@ -113,6 +115,7 @@ def index(request):
 @require_GET
 @login_required
 @access.action_required("project.view")
+@reads_from_replica
 def budget(request):
     """Approved budget and disbursement per component and project (moved from projects)."""
     communes = access.communes_for(request.user, "project.view")
@@ -134,6 +137,7 @@ def budget(request):
 @require_GET
 @login_required
 @access.action_required("report.view")
+@reads_from_replica
 def component_table(request, code: str):
     """A live component table (Biểu 02 or the funding table) for a period and the communes in reach."""
     communes = _communes(request)
@@ -160,6 +164,7 @@ def component_table(request, code: str):
 @require_GET
 @login_required
 @access.action_required("report.view")
+@reads_from_replica
 def model_evaluation(request):
     """Per model type across projects and years: the evidence for replicating a model."""
     communes = _communes(request)
