@@ -13,7 +13,6 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +39,8 @@ from households.forms import (
 from households.models import Classification, GroupMembership, Member, PovertyStandard
 
 PAGE_SIZE = 50
+# The list counts its rows up to here and says "more than" beyond: a bounded cost at any size.
+COUNT_LIMIT = 5000
 MEMBER_PREFIX = "members"
 ROWS_PER_ADD = 2
 
@@ -77,6 +78,14 @@ def _with_more_rows(data, prefix: str = MEMBER_PREFIX):
 # ---- list, export, public list --------------------------------------------------------------
 
 
+def _without_cursor(query):
+    """The filters of a query string, without the list's position in it."""
+    query = query.copy()
+    for name in ("after", "before", "page"):
+        query.pop(name, None)
+    return query
+
+
 def _filtered(request):
     """The filter form and the user's households it selects (shared by list and export)."""
     villages = access.villages_for(request.user).filter(is_active=True).order_by("name")
@@ -100,16 +109,26 @@ def household_list(request):
                 )
             },
         )
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.household_page(
+        households,
+        filters.get("sort") or "name",
+        size=PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
+    if page.cursor_ignored:
+        messages.warning(request, _("Liên kết trang không hợp lệ, đã hiển thị trang đầu."))
     for household in page:
         household.category_label = selectors.category_label(household.current_category)
     context = {
         "form": form,
         "page": page,
+        "count": selectors.count_up_to(households, COUNT_LIMIT),
+        "count_limit": COUNT_LIMIT,
         "filtered": bool(filters),
         "can_edit": access.has_role(request.user, *access.ACTIONS["household.edit"]),
         "may_see_id": access.has_role(request.user, *access.ACTIONS["household.view_id_number"]),
-        "query": request.GET.urlencode(),
+        "query": _without_cursor(request.GET).urlencode(),
     }
     return render(request, partial(request, "households/household_list.html", "results"), context)
 
