@@ -8,7 +8,6 @@ form → service → message → redirect or partial. Out of scope is 404, a for
 from __future__ import annotations
 
 import copy
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,12 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from giamngheo import access, audit
 from giamngheo.htmx import partial, redirect_after_post
-from households import selectors, services
+from households import exports, selectors, services
 from households.forms import (
     ClassificationForm,
     CommunityGroupForm,
     GroupMemberForm,
-    HouseholdFilterForm,
     HouseholdForm,
     LeaveGroupForm,
     MakeHeadForm,
@@ -86,19 +84,10 @@ def _without_cursor(query):
     return query
 
 
-def _filtered(request):
-    """The filter form and the user's households it selects (shared by list and export)."""
-    villages = access.villages_for(request.user).filter(is_active=True).order_by("name")
-    form = HouseholdFilterForm(request.GET or None, villages=villages)
-    filters = form.filters()
-    households = selectors.filter_households(selectors.households_for(request.user), filters)
-    return form, filters, households
-
-
 @login_required
 @access.action_required("household.view")
 def household_list(request):
-    form, filters, households = _filtered(request)
+    form, filters, households = exports.filtered(request.user, request.GET)
     if form.errors:
         messages.error(
             request,
@@ -133,42 +122,20 @@ def household_list(request):
     return render(request, partial(request, "households/household_list.html", "results"), context)
 
 
+@require_POST
 @login_required
 @access.action_required("household.view")
 def household_export(request):
-    """The filtered list as .xlsx, in the import template's columns (an export re-imports)."""
-    from openpyxl import Workbook  # imported here: only this view needs it
+    """Queue the filtered list (the query string) as .xlsx and show the job's progress.
 
-    _form, filters, households = _filtered(request)
-    # CCCD numbers are masked unless asked for (?cccd=1) by a role that may see them.
-    show_id = request.GET.get("cccd") == "1"
-    if show_id and not access.has_role(request.user, *access.ACTIONS["household.view_id_number"]):
+    CCCD numbers are masked unless asked for (cccd=1) by a role that may see them."""
+    show_id = request.POST.get("cccd") == "1"
+    if show_id and not exports.may_export_id_numbers(request.user):
         raise PermissionDenied
-    columns, rows = selectors.export_rows(households, show_id=show_id)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Danh sách hộ")[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append([str(c) for c in columns])
-    count = 0
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    audit.record_export(
-        request.user,
-        "households.xlsx",
-        place=access.export_place(request.user, filters.get("village")),
-        rows=count,
-        filters=filters,
-        id_numbers=show_id,
+    job = exports.start_household_export(
+        request.user, query=_without_cursor(request.GET).urlencode(), show_id=show_id
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    filename = f"danh-sach-ho-{timezone.localdate():%Y%m%d}.xlsx"
-    return HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return redirect(job)
 
 
 @require_http_methods(["GET", "POST"])

@@ -112,7 +112,9 @@ def test_history_shows_changes_made_by_an_excel_import(client, officer, househol
     from households.importing.engine import ImportOptions, import_file
 
     client.force_login(officer)
-    workbook = load_workbook(BytesIO(client.get(reverse("households:export")).content))
+    from tests.households.exporting import exported
+
+    workbook = load_workbook(BytesIO(exported(client)))
     sheet = workbook.active
     headers = [cell.value for cell in sheet[1]]
     sheet.cell(row=2, column=headers.index("Địa chỉ") + 1, value="Xóm Bàu")
