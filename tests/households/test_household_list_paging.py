@@ -230,3 +230,14 @@ def test_a_deep_page_costs_the_same_for_10_or_1000_households(
         r = client.get(url)
     assert r.status_code == 200
     assert 0 < len(pks(r)) <= PAGE_SIZE
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_search_without_diacritics_costs_the_same_for_10_or_1000_households(
+    client, officer, village_a, household, rows, django_assert_max_num_queries
+):
+    build(village_a, rows)
+    client.force_login(officer)
+    with django_assert_max_num_queries(6):
+        r = client.get(LIST, {"q": "nguyen thi huong"})
+    assert names(r) == ["Nguyễn Thị Hương"]
