@@ -15,4 +15,8 @@ class HouseholdsConfig(AppConfig):
         audit_labels.register(labels.LABELS)
 
         # The public notice's builder registers itself with the document register.
-        from households import public_notice  # noqa: F401
+        # The list's Excel export registers itself with reports' background exports.
+        from households import (
+            exports,  # noqa: F401
+            public_notice,  # noqa: F401
+        )

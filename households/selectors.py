@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Collate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from giamngheo import access, audit
+from giamngheo import access, audit, keyset
 from giamngheo.audit_labels import label_for
+from giamngheo.keyset import Key
 from giamngheo.templatetags.vn import mask_id, vnd
 from giamngheo.text import search_key
 from households.importing.columns import COLUMNS as IMPORT_COLUMNS
@@ -47,7 +48,11 @@ FLAG_FIELDS = [
 def households_for(user: User, action: str = "household.view") -> QuerySet[Household]:
     """Households the user may take `action` on: a village head's village, a commune's staff
     their commune, an upper-level viewer their province."""
-    return Household.objects.filter(access.place_q(user, action=action)).select_related("village")
+    # The household's own commune column (always its village's commune; services keep it so),
+    # not village__commune: a filter on it is the leading column of the list's indexes.
+    return Household.objects.filter(
+        access.place_q(user, action=action, commune_path="commune")
+    ).select_related("village")
 
 
 def get_household(user: User, pk: int, action: str = "household.view") -> Household:
@@ -117,15 +122,44 @@ def filter_households(qs: QuerySet[Household], data: dict[str, Any]) -> QuerySet
     return qs.order_by(*household_ordering(data.get("sort") or "name"))
 
 
-def household_ordering(sort: str) -> list:
-    by_name = (
-        vietnamese_order("head_name") if connection.vendor == "postgresql" else ["search_key", "head_name"]
-    )
+def household_sort_keys(sort: str) -> list[Key]:
+    """The list's order as keyset columns, ending with the primary key so it is total.
+
+    On PostgreSQL names compare in the Vietnamese ICU collation, and the indexes of migration
+    0006 are built on the same collated expressions, so a page is an index range scan at any
+    depth. SQLite has no Vietnamese collation: there the accent-free search key sorts first.
+    """
+    if connection.vendor == "postgresql":
+        by_name = [Key("sort_name", Collate("head_name", VI_COLLATION))]
+    else:
+        by_name = [Key("sort_key", F("search_key")), Key("sort_name", F("head_name"))]
+    pk = Key("pk", kind=int)
     if sort == "code":
-        return ["code", "pk"]
+        return [Key("sort_code", F("code")), pk]
     if sort == "village":
-        return [*vietnamese_order("village__name"), *by_name, "pk"]
-    return [*by_name, "pk"]
+        village = (
+            Collate("village__name", VI_COLLATION)
+            if connection.vendor == "postgresql"
+            else F("village__name")
+        )
+        return [Key("sort_village", village), *by_name, pk]
+    return [*by_name, pk]
+
+
+def household_ordering(sort: str) -> list:
+    """The same order as plain `order_by` expressions (lists that are not paged by keyset)."""
+    return [key.expression or key.name for key in household_sort_keys(sort)]
+
+
+def household_page(qs: QuerySet[Household], sort: str, *, size: int, after=None, before=None) -> keyset.Page:
+    """One page of the filtered list (`filter_households`), by keyset on its order."""
+    return keyset.paginate(qs, household_sort_keys(sort), size=size, after=after, before=before)
+
+
+def count_up_to(qs: QuerySet, limit: int) -> int:
+    """How many rows `qs` has, counting no further than `limit` + 1: the list says "more than
+    `limit`" instead of counting a province's million households on every page."""
+    return qs.order_by().values("pk")[: limit + 1].count()
 
 
 def household_detail(household: Household) -> dict[str, Any]:

@@ -8,12 +8,10 @@ form → service → message → redirect or partial. Out of scope is 404, a for
 from __future__ import annotations
 
 import copy
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,12 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from giamngheo import access, audit
 from giamngheo.htmx import partial, redirect_after_post
-from households import selectors, services
+from households import exports, selectors, services
 from households.forms import (
     ClassificationForm,
     CommunityGroupForm,
     GroupMemberForm,
-    HouseholdFilterForm,
     HouseholdForm,
     LeaveGroupForm,
     MakeHeadForm,
@@ -40,6 +37,8 @@ from households.forms import (
 from households.models import Classification, GroupMembership, Member, PovertyStandard
 
 PAGE_SIZE = 50
+# The list counts its rows up to here and says "more than" beyond: a bounded cost at any size.
+COUNT_LIMIT = 5000
 MEMBER_PREFIX = "members"
 ROWS_PER_ADD = 2
 
@@ -77,19 +76,18 @@ def _with_more_rows(data, prefix: str = MEMBER_PREFIX):
 # ---- list, export, public list --------------------------------------------------------------
 
 
-def _filtered(request):
-    """The filter form and the user's households it selects (shared by list and export)."""
-    villages = access.villages_for(request.user).filter(is_active=True).order_by("name")
-    form = HouseholdFilterForm(request.GET or None, villages=villages)
-    filters = form.filters()
-    households = selectors.filter_households(selectors.households_for(request.user), filters)
-    return form, filters, households
+def _without_cursor(query):
+    """The filters of a query string, without the list's position in it."""
+    query = query.copy()
+    for name in ("after", "before", "page"):
+        query.pop(name, None)
+    return query
 
 
 @login_required
 @access.action_required("household.view")
 def household_list(request):
-    form, filters, households = _filtered(request)
+    form, filters, households = exports.filtered(request.user, request.GET)
     if form.errors:
         messages.error(
             request,
@@ -100,56 +98,44 @@ def household_list(request):
                 )
             },
         )
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.household_page(
+        households,
+        filters.get("sort") or "name",
+        size=PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
+    if page.cursor_ignored:
+        messages.warning(request, _("Liên kết trang không hợp lệ, đã hiển thị trang đầu."))
     for household in page:
         household.category_label = selectors.category_label(household.current_category)
     context = {
         "form": form,
         "page": page,
+        "count": selectors.count_up_to(households, COUNT_LIMIT),
+        "count_limit": COUNT_LIMIT,
         "filtered": bool(filters),
         "can_edit": access.has_role(request.user, *access.ACTIONS["household.edit"]),
         "may_see_id": access.has_role(request.user, *access.ACTIONS["household.view_id_number"]),
-        "query": request.GET.urlencode(),
+        "query": _without_cursor(request.GET).urlencode(),
     }
     return render(request, partial(request, "households/household_list.html", "results"), context)
 
 
+@require_POST
 @login_required
 @access.action_required("household.view")
 def household_export(request):
-    """The filtered list as .xlsx, in the import template's columns (an export re-imports)."""
-    from openpyxl import Workbook  # imported here: only this view needs it
+    """Queue the filtered list (the query string) as .xlsx and show the job's progress.
 
-    _form, filters, households = _filtered(request)
-    # CCCD numbers are masked unless asked for (?cccd=1) by a role that may see them.
-    show_id = request.GET.get("cccd") == "1"
-    if show_id and not access.has_role(request.user, *access.ACTIONS["household.view_id_number"]):
+    CCCD numbers are masked unless asked for (cccd=1) by a role that may see them."""
+    show_id = request.POST.get("cccd") == "1"
+    if show_id and not exports.may_export_id_numbers(request.user):
         raise PermissionDenied
-    columns, rows = selectors.export_rows(households, show_id=show_id)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Danh sách hộ")[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append([str(c) for c in columns])
-    count = 0
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    audit.record_export(
-        request.user,
-        "households.xlsx",
-        place=access.export_place(request.user, filters.get("village")),
-        rows=count,
-        filters=filters,
-        id_numbers=show_id,
+    job = exports.start_household_export(
+        request.user, query=_without_cursor(request.GET).urlencode(), show_id=show_id
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    filename = f"danh-sach-ho-{timezone.localdate():%Y%m%d}.xlsx"
-    return HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return redirect(job)
 
 
 @require_http_methods(["GET", "POST"])

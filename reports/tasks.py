@@ -2,6 +2,9 @@
 runs them in production, the immediate backend in tests).
 
 The task takes only the job's id; `build_export` does the work and can be called directly.
+Each kind of export is one writer function registered with `export_kind`: reports registers
+its province-wide Biểu 02 here, other apps register theirs from their `ready()` (the household
+list: households/exports.py).
 """
 
 from __future__ import annotations
@@ -9,13 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from io import BytesIO
+from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from giamngheo import access
 from reports.exporters import ComponentTableExporter
@@ -26,9 +33,42 @@ from reports.xlsx import write_xlsx_sheets
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class ExportKind:
+    title: str  # what the progress page calls the file
+    write: Callable[[ExportJob, IO[bytes]], None]  # writes the .xlsx, counting progress on the job
+
+
+EXPORT_KINDS: dict[str, ExportKind] = {}
+
+
+def export_kind(kind: str, title: str):
+    """Register `write(job, target)` as the writer of the exports of `kind`."""
+
+    def decorator(write):
+        EXPORT_KINDS[kind] = ExportKind(title=title, write=write)
+        return write
+
+    return decorator
+
+
+def start_export(kind: str, *, by, params: dict, filename: str) -> ExportJob:
+    """Queue an export of `kind` for `by`, who alone may follow and download it."""
+    job = ExportJob.objects.create(kind=kind, params=params, requested_by=by, filename=filename)
+    result = run_export.enqueue(job.pk)
+    ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    return job
+
+
 @task()
 def run_export(job_id: int) -> None:
     build_export(job_id)
+
+
+def set_progress(job: ExportJob, *, done: int | None = None, total: int | None = None) -> None:
+    """Record how far a running export is (the progress page polls it)."""
+    fields = {"done_steps": done, "total_steps": total}
+    ExportJob.objects.filter(pk=job.pk).update(**{k: v for k, v in fields.items() if v is not None})
 
 
 def _step(job: ExportJob) -> None:
@@ -60,7 +100,9 @@ def bieu02_by_commune(job: ExportJob):
         _step(job)
 
 
-BUILDERS = {"bieu-02-theo-xa": bieu02_by_commune}
+@export_kind("bieu-02-theo-xa", gettext_lazy("Biểu số 02 theo từng xã (Excel)"))
+def write_bieu02_by_commune(job: ExportJob, target: IO[bytes]) -> None:
+    write_xlsx_sheets(bieu02_by_commune(job), target)
 
 
 def build_export(job_id: int) -> ExportJob:
@@ -68,7 +110,7 @@ def build_export(job_id: int) -> ExportJob:
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, done_steps=0)
     try:
         buffer = BytesIO()
-        write_xlsx_sheets(BUILDERS[job.kind](job), buffer)
+        EXPORT_KINDS[job.kind].write(job, buffer)
         job.refresh_from_db()
         job.file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(buffer.getvalue()), save=False)
         job.status = ExportJob.Status.DONE

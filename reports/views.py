@@ -33,7 +33,7 @@ from reports.forms import (
 )
 from reports.models import ExportJob, MonitoringReport, ReportDefinition
 from reports.tables import column_numbers, describe_missing, display_rows, is_wide
-from reports.tasks import run_export
+from reports.tasks import EXPORT_KINDS, start_export
 from reports.xlsx import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -401,14 +401,12 @@ def export_start(request):
         messages.error(request, _("Kỳ hoặc chương trình không hợp lệ."))
         return redirect("reports:index")
     start, end = form.period()
-    job = ExportJob.objects.create(
-        kind="bieu-02-theo-xa",
+    job = start_export(
+        "bieu-02-theo-xa",
+        by=request.user,
         params={"program": program, "start": start.isoformat(), "end": end.isoformat()},
-        requested_by=request.user,
         filename=f"bieu-02-theo-xa-{end:%Y%m%d}.xlsx",
     )
-    result = run_export.enqueue(job.pk)
-    ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
     return redirect(job)
 
 
@@ -420,7 +418,9 @@ def _job(request, pk: int) -> ExportJob:
 @login_required
 def export_detail(request, pk: int):
     job = _job(request, pk)
-    return render(request, partial(request, "reports/export_detail.html", "progress"), {"job": job})
+    kind = EXPORT_KINDS.get(job.kind)
+    context = {"job": job, "title": kind.title if kind else _("Tệp xuất")}
+    return render(request, partial(request, "reports/export_detail.html", "progress"), context)
 
 
 @require_GET

@@ -782,7 +782,7 @@ TABLE: dict[str, Row] = {
     # ---- households
     "households:list": Row(post=ANYONE, ok_post=200),
     "households:create": Row(targets=V, get_targets=("-",), get=EDITORS, post=EDITORS.refusing_ids()),
-    "households:export": Row(post=ANYONE, ok_get="file", ok_post="file"),
+    "households:export": Row(get=None, post=ANYONE),  # queues a background job, then its progress page
     "households:public_list": Row(targets=V, post_targets=("-",), get=ANYONE.refusing_ids(), post=ANYONE, ok_get="pdf", ok_post=200),
     "households:detail": Row(targets=V, args=pk("household"), post=ANYONE, ok_post=200),
     "households:edit": Row(targets=V, args=pk("household"), get=EDITORS, post=EDITORS),

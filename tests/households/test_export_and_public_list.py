@@ -13,13 +13,15 @@ from pypdf import PdfReader
 
 from households import selectors, services
 from households.models import Category
+from reports.models import ExportJob
+from tests.households.exporting import exported, job_of, request_export
 
-EXPORT = reverse("households:export")
 PUBLIC = reverse("households:public_list")
+QUERIES = 20
 
 
-def sheet_rows(response) -> list[list]:
-    sheet = load_workbook(BytesIO(response.content), read_only=True).active
+def sheet_rows(data: bytes) -> list[list]:
+    sheet = load_workbook(BytesIO(data), read_only=True).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
@@ -28,9 +30,7 @@ def test_export_writes_the_import_templates_columns_for_the_filtered_list(
 ):
     make_household(head_name="Hộ Thôn Khác", village=village_b)
     client.force_login(officer)
-    r = client.get(EXPORT, {"q": "huong", "cccd": "1"})
-    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = sheet_rows(r)
+    rows = sheet_rows(exported(client, {"q": "huong"}, cccd=True))
     headers = [key for key, _header in selectors.export_columns()]
     assert len(rows[0]) == len(headers)
     assert len(rows) == 2
@@ -47,29 +47,75 @@ def test_export_masks_the_cccd_for_roles_that_do_not_need_it(client, person, hou
     number = household.members.get().id_number
     client.force_login(person)
     headers = [key for key, _header in selectors.export_columns()]
-    row = dict(zip(headers, sheet_rows(client.get(EXPORT))[1], strict=True))
+    row = dict(zip(headers, sheet_rows(exported(client))[1], strict=True))
     assert row["id_number"] == "•" * 9 + number[-3:]
 
 
 def test_export_header_row_is_frozen(client, officer, household):
     client.force_login(officer)
-    sheet = load_workbook(BytesIO(client.get(EXPORT).content)).active
+    sheet = load_workbook(BytesIO(exported(client))).active
     assert sheet.freeze_panes == "A2"
 
 
 def test_export_stays_inside_the_users_scope(client, other_officer, household):
     client.force_login(other_officer)
-    assert len(sheet_rows(client.get(EXPORT))) == 1  # the header only
+    assert len(sheet_rows(exported(client))) == 1  # the header only
 
 
+@pytest.mark.parametrize("rows", [2, 40])
 def test_export_costs_the_same_for_few_or_many(
-    client, officer, make_household, django_assert_max_num_queries
+    client, officer, make_household, rows, django_assert_max_num_queries
 ):
-    for _ in range(15):
+    for _ in range(rows):
         make_household()
     client.force_login(officer)
-    with django_assert_max_num_queries(10):
-        assert client.get(EXPORT).status_code == 200
+    # the request and the job it runs: queue, count, rows in chunks, progress, file, log
+    with django_assert_max_num_queries(QUERIES):
+        job = job_of(request_export(client))
+    assert (job.done_steps, job.total_steps, job.percent) == (rows, rows, 100)
+
+
+def test_export_runs_as_a_background_job_with_progress(client, officer, household):
+    client.force_login(officer)
+    r = request_export(client, {"q": "huong"})
+    job = job_of(r)
+    assert job.kind == "households" and job.task_id and job.requested_by == officer
+    assert job.params == {"query": "q=huong", "cccd": False}
+    page = client.get(r["Location"]).content.decode()
+    assert "Danh sách hộ gia đình (Excel)" in page and 'value="100"' in page
+    assert reverse("reports:export_download", args=[job.pk]) in page
+    assert job.filename.startswith("danh-sach-ho-") and job.filename.endswith(".xlsx")
+
+
+def test_the_list_offers_the_export_as_a_form_with_its_filters(client, officer, household):
+    client.force_login(officer)
+    text = client.get(reverse("households:list"), {"q": "huong", "after": "x"}).content.decode()
+    assert 'method="post" action="/ho/xuat-excel/?q=huong"' in text
+    assert "after=" not in text.split('action="/ho/xuat-excel/')[1].split('"')[0]
+
+
+def test_export_is_a_post_a_link_cannot_start_one(client, officer, household):
+    client.force_login(officer)
+    assert client.get(reverse("households:export")).status_code == 405
+    assert not ExportJob.objects.exists()
+
+
+def test_a_village_head_exports_only_their_village(
+    client, village_head, household, make_household, village_b
+):
+    make_household(head_name="Hộ Thôn Khác", village=village_b)
+    client.force_login(village_head)
+    for query in (None, {"village": village_b.pk}):
+        rows = sheet_rows(exported(client, query))
+        assert [row[1] for row in rows[1:]] == ["Nguyễn Thị Hương"]
+
+
+def test_another_user_cannot_download_someone_elses_export(client, officer, leader, household):
+    client.force_login(officer)
+    job = job_of(request_export(client, cccd=True))
+    client.force_login(leader)
+    assert client.get(reverse("reports:export_download", args=[job.pk])).status_code == 404
+    assert client.get(job.get_absolute_url()).status_code == 404
 
 
 def public_context(village, year=2025) -> dict:
@@ -199,7 +245,7 @@ def test_an_export_re_imports_unchanged(client, officer, village_a, village_b):
         members=[{"full_name": "Trần Văn Bình", "relationship": "head", "birth_year": 1960, "sex": "male"}],
     )
     client.force_login(officer)
-    data = client.get(EXPORT).content
+    data = exported(client)
     preview = build_preview(
         data, ImportOptions(commune=village_a.commune, user=officer, file_name="xuat.xlsx")
     )

@@ -112,7 +112,9 @@ def test_history_shows_changes_made_by_an_excel_import(client, officer, househol
     from households.importing.engine import ImportOptions, import_file
 
     client.force_login(officer)
-    workbook = load_workbook(BytesIO(client.get(reverse("households:export")).content))
+    from tests.households.exporting import exported
+
+    workbook = load_workbook(BytesIO(exported(client)))
     sheet = workbook.active
     headers = [cell.value for cell in sheet[1]]
     sheet.cell(row=2, column=headers.index("Địa chỉ") + 1, value="Xóm Bàu")
@@ -127,3 +129,26 @@ def test_history_shows_changes_made_by_an_excel_import(client, officer, househol
     entry = client.get(detail(household)).context["history"][0]
     assert entry.note == "Nhập từ tệp sua.xlsx"
     assert any(label == "địa chỉ" and new == "Xóm Bàu" for label, _old, new in entry.changes)
+
+
+@pytest.mark.parametrize("others", [10, 1000])
+def test_the_page_costs_the_same_however_many_households_the_commune_has(
+    client, officer, household, village_a, others, django_assert_max_num_queries
+):
+    from giamngheo.text import search_key
+    from households.models import Household
+
+    Household.objects.bulk_create(
+        Household(
+            commune=village_a.commune,
+            village=village_a,
+            code=f"K{i:05d}",
+            head_name=f"Hộ số {i}",
+            search_key=search_key(f"Hộ số {i}", f"K{i:05d}"),
+        )
+        for i in range(others)
+    )
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        r = client.get(detail(household))
+    assert r.status_code == 200 and r.context["household"] == household

@@ -10,14 +10,15 @@ from openpyxl import load_workbook
 
 from giamngheo.models import AuditEntry
 from households import selectors
+from reports.models import ExportJob
+from tests.households.exporting import exported, request_export
 
-EXPORT = reverse("households:export")
 PUBLIC = reverse("households:public_list")
 EXPORTED = "personal_data.exported"
 
 
-def id_cells(response) -> list[str]:
-    sheet = load_workbook(BytesIO(response.content), read_only=True).active
+def id_cells(data: bytes) -> list[str]:
+    sheet = load_workbook(BytesIO(data), read_only=True).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     column = [key for key, _h in selectors.export_columns()].index("id_number")
     return [row[column] for row in rows[1:]]
@@ -31,8 +32,8 @@ def detail(household) -> str:
 def test_the_export_masks_id_numbers_unless_asked_by_a_role_that_may(client, person, household):
     number = household.members.get().id_number
     client.force_login(person)
-    assert id_cells(client.get(EXPORT)) == ["•" * 9 + number[-3:]]
-    assert id_cells(client.get(EXPORT, {"cccd": "1"})) == [number]
+    assert id_cells(exported(client)) == ["•" * 9 + number[-3:]]
+    assert id_cells(exported(client, cccd=True)) == [number]
     entries = list(AuditEntry.objects.filter(action=EXPORTED).order_by("pk"))
     assert [e.data["id_numbers"] for e in entries] == [False, True]
     assert all(
@@ -43,9 +44,10 @@ def test_the_export_masks_id_numbers_unless_asked_by_a_role_that_may(client, per
 @pytest.mark.parametrize("person", ["bcd_member", "supervisor", "upper_viewer"], indirect=True)
 def test_roles_without_the_permission_cannot_export_full_id_numbers(client, person, household):
     client.force_login(person)
-    assert client.get(EXPORT, {"cccd": "1"}).status_code == 403
+    assert request_export(client, cccd=True).status_code == 403
     assert not AuditEntry.objects.filter(action=EXPORTED).exists()
-    assert "cccd=1" not in client.get(reverse("households:list")).content.decode()
+    assert not ExportJob.objects.exists()
+    assert "Xuất Excel kèm số CCCD" not in client.get(reverse("households:list")).content.decode()
 
 
 def test_the_export_log_says_which_filter_and_how_many_rows(
@@ -55,7 +57,7 @@ def test_the_export_log_says_which_filter_and_how_many_rows(
     make_household(village=village_a)
     make_household(village=village_b)
     client.force_login(officer)
-    client.get(EXPORT, {"village": village_a.pk})
+    exported(client, {"village": village_a.pk})
     entry = AuditEntry.objects.get(action=EXPORTED)
     assert entry.data["rows"] == 2
     assert entry.data["filters"] == {"village": "Thôn Hà Thượng"}
@@ -64,7 +66,7 @@ def test_the_export_log_says_which_filter_and_how_many_rows(
 
 def test_an_unfiltered_export_is_logged_in_the_users_commune(client, officer, household, commune):
     client.force_login(officer)
-    client.get(EXPORT)
+    exported(client)
     assert AuditEntry.objects.get(action=EXPORTED).commune == commune
 
 
@@ -103,7 +105,7 @@ def test_printing_the_public_list_is_logged(client, village_head, make_household
 
 def test_the_leader_filters_the_trail_on_exports(client, officer, leader, household):
     client.force_login(officer)
-    client.get(EXPORT, {"cccd": "1"})
+    exported(client, cccd=True)
     client.post(reverse("village_list"), {"name": "Thôn Mới", "kind": "thon"})
     client.force_login(leader)
     body = client.get(reverse("audit_list"), {"kind": "personal_data"}).content.decode()
@@ -116,7 +118,7 @@ def test_staff_of_another_commune_do_not_see_our_exports(client, officer, other_
     from giamngheo.models import Role
 
     client.force_login(officer)
-    client.get(EXPORT)
+    exported(client)
     leader_elsewhere = services.create_account(
         by=None,
         username="chutich.phuho",
