@@ -140,8 +140,9 @@ def test_the_register_is_paginated(client, officer, leader, village_a):
     for n in range(31):
         issue(village_a, leader, f"Thông báo {n}", key=str(n))
     client.force_login(officer)
-    first = client.get(REGISTER).content.decode()
+    first = client.get(REGISTER, {"q": "thong bao"}).content.decode()
     assert "Trang 1/2" in first
+    assert 'href="?q=thong+bao&amp;page=2"' in first  # the next page keeps the search
     assert (
         "Thông báo 0<" not in first and "Thông báo 0<" in client.get(REGISTER, {"page": 2}).content.decode()
     )
