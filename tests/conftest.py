@@ -70,6 +70,30 @@ def reference_rows(request):
                     cursor.execute(sql)
 
 
+_PDFS: dict[tuple[str, str], bytes] = {}
+
+
+@pytest.fixture(autouse=True)
+def pdf_written_once_per_html(monkeypatch):
+    """WeasyPrint is deterministic in its input, and the world most tests build prints the same
+    documents again and again (the proposal, minutes and tờ trình of a project taken to
+    approval): write each distinct HTML once per run. Templates still render for every
+    document, so what a test reads from a PDF is what its own data made."""
+    from giamngheo.documents import pdf
+
+    real = pdf.write_pdf
+
+    def write(html: str, css_path: str) -> bytes:
+        key = (html, str(css_path))
+        if key not in _PDFS:
+            if len(_PDFS) > 2000:
+                _PDFS.clear()
+            _PDFS[key] = real(html, css_path)
+        return _PDFS[key]
+
+    monkeypatch.setattr(pdf, "write_pdf", write)
+
+
 @pytest.fixture(autouse=True)
 def private_files(settings, tmp_path_factory):
     """Issued documents and uploads a test stores go to a temporary folder, never the work tree."""

@@ -16,10 +16,14 @@ def render_html(template_name: str, context: dict) -> str:
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
-    from weasyprint import CSS, HTML  # imported here: it costs ~0.6 s and most requests never need it
+    # WeasyPrint is imported inside write_pdf: it costs ~0.6 s and most requests never need it.
+    return write_pdf(render_html(template_name, context), finders.find("reports/pdf.css"))
 
-    html = render_html(template_name, context)
-    css_path = finders.find("reports/pdf.css")
+
+def write_pdf(html: str, css_path: str) -> bytes:
+    """WeasyPrint's part: the same HTML and stylesheet always give the same document."""
+    from weasyprint import CSS, HTML
+
     return HTML(string=html, base_url=str(css_path)).write_pdf(stylesheets=[CSS(filename=css_path)])
 
 
