@@ -40,39 +40,9 @@ PARTICIPANTS_PER_PROJECT = 20
 INSPECTIONS_PER_COMMITMENT = 3
 PASSWORD = "mat-khau-do-thu-2026"
 
-SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-]
-MIDDLE = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "Thu", "Hữu", "Quang"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Hương",
-    "Hoa",
-    "Lan",
-    "Mai",
-    "Nam",
-    "Phúc",
-    "Quý",
-    "Sơn",
-    "Tâm",
-    "Yến",
-]
+# The same names as the import benchmark's realistic list.
+from bench_import import GIVEN, MIDDLE, SURNAMES  # noqa: E402  (bench/ is on sys.path when run)
+
 # Share of households by current category, per 20 (poor 3, near-poor 3, escaped 2, middle 6, other 6).
 CATEGORY_CYCLE = ["poor"] * 3 + ["near_poor"] * 3 + ["escaped_poor"] * 2 + ["middle"] * 6 + ["other"] * 6
 
