@@ -213,18 +213,19 @@ def person(request):
     return request.getfixturevalue(request.param)
 
 
-_codes = itertools.count(1)
-
-
 @pytest.fixture
 def make_household(db, village_a):
-    """Build a household (with its head as a member and a classification) in one call."""
+    """Build a household (with its head as a member and a classification) in one call.
+
+    Codes count from HO-00001 in every test, so the same world prints the same documents (and the
+    PDF cache below renders each once per run)."""
+    codes = itertools.count(1)
 
     def make(
         *, village: Village | None = None, category: str | None = Category.POOR, year: int = 2025, **fields
     ) -> Household:
         village = village or village_a
-        n = next(_codes)
+        n = next(codes)
         values = {
             "commune": village.commune,
             "village": village,
