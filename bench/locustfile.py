@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
@@ -21,7 +22,9 @@ SEARCHES = ["nguyen van", "tran thi", "le", "pham van an", "hoang", "thuong"]
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "0"))
 _sent = 0
 # {"cookie": name, "sessions": {username: session key}} written by bench/load.sh
-SESSIONS = json.load(open(os.environ["LOAD_SESSIONS"])) if os.environ.get("LOAD_SESSIONS") else None
+SESSIONS = (
+    json.loads(Path(os.environ["LOAD_SESSIONS"]).read_text()) if os.environ.get("LOAD_SESSIONS") else None
+)
 
 
 @events.request.add_listener

@@ -40,34 +40,58 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _REFERENCE_ROWS.append(serializers.serialize("json", rows))
 
 
+def _restore_reference_rows() -> None:
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from giamngheo.documents.models import DocumentKind
+
+    if DocumentKind.objects.exists():
+        return
+    models = set()
+    for row in serializers.deserialize("json", _REFERENCE_ROWS[0]):
+        row.save()
+        models.add(type(row.object))
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
+            cursor.execute(sql)
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return (marker is not None and bool(marker.kwargs.get("transaction"))) or any(
+        name in item.fixturenames for name in ("transactional_db", "live_server")
+    )
+
+
 @pytest.fixture(autouse=True)
 def reference_rows(request):
     """The flush that ends a transactional test (browser tests, threads on PostgreSQL) empties
-    every table, reference rows included; put them back for the next one, so no test depends on
-    which ran before it. (Django's serialized_rollback cannot do it here: under Playwright's
-    event loop the test runs on another connection object than the one that was serialised.)"""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
-        name in request.fixturenames for name in ("transactional_db", "live_server")
-    )
-    if transactional and _REFERENCE_ROWS:
+    every table, reference rows included. They are put back after that flush (the teardown hook
+    below) and, as a guard, before a transactional test starts: no test depends on which ran
+    before it, in whatever order a runner or an xdist worker takes them. (Django's
+    serialized_rollback cannot do it here: under Playwright's event loop the test runs on another
+    connection object than the one that was serialised.)"""
+    if _transactional(request.node) and _REFERENCE_ROWS:
         # A test that asks for the database through a fixture (not a mark) gets it here first.
         request.getfixturevalue("transactional_db")
-        from django.core import serializers
+        _restore_reference_rows()
 
-        from giamngheo.documents.models import DocumentKind
 
-        if not DocumentKind.objects.exists():
-            from django.core.management.color import no_style
-            from django.db import connection
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's fixtures are torn down (its flush included), restore the
+    reference rows for the next test, which may be a plain transaction-wrapped one."""
+    try:
+        return (yield)
+    finally:
+        # (after the last test the session's teardown has dropped the test database)
+        if _REFERENCE_ROWS and nextitem is not None and _transactional(item):
+            from pytest_django.plugin import blocking_manager_key
 
-            models = set()
-            for row in serializers.deserialize("json", _REFERENCE_ROWS[0]):
-                row.save()
-                models.add(type(row.object))
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
-                    cursor.execute(sql)
+            with item.config.stash[blocking_manager_key].unblock():
+                _restore_reference_rows()
 
 
 _PDFS: dict[tuple[str, str], bytes] = {}
@@ -259,3 +283,21 @@ def make_household(db, village_a):
 @pytest.fixture
 def household(make_household) -> Household:
     return make_household(head_name="Nguyễn Thị Hương")
+
+
+# The longest files, started first, so that pytest-xdist's workers finish together instead of one
+# running the permission matrix alone at the end (minutes each, measured with --durations).
+LONGEST_FIRST = (
+    "tests/giamngheo/test_permission_matrix.py",
+    "tests/browser/test_project_workflow.py",
+    "tests/reports/test_inspection_figures.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps the order pytest-django gave it
