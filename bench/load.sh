@@ -43,11 +43,12 @@ $PG "CREATE DATABASE $DB" >/dev/null
 .venv/bin/python manage.py seed_demo >/dev/null
 .venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py check --deploy --fail-level ERROR >/dev/null
+export LOAD_SESSIONS=$OUT/sessions.json
 # Sign the demo users in before the clock: a login is one PBKDF2 hash (about a second of CPU by
 # design) and would otherwise be most of what a short run measures. Each simulated person
 # starts with the session cookie of its user, as someone who signed in this morning.
 .venv/bin/python manage.py shell -v 0 -c '
-import json, sys
+import json, os
 from django.conf import settings
 from django.test import Client
 from giamngheo.models import User
@@ -56,9 +57,9 @@ for name in ("canbo.xa", "truongthon.hathuong", "chutich.xa"):
     client = Client()
     client.force_login(User.objects.get(username=name))
     cookies[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
-json.dump({"cookie": settings.SESSION_COOKIE_NAME, "sessions": cookies}, open(sys.argv[-1], "w"))
-' "$OUT/sessions.json"
-export LOAD_SESSIONS=$OUT/sessions.json
+with open(os.environ["LOAD_SESSIONS"], "w") as out:
+    json.dump({"cookie": settings.SESSION_COOKIE_NAME, "sessions": cookies}, out)
+'
 households=$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atqc "SELECT count(*) FROM households_household")
 echo "== demo data ready in $(($(date +%s) - start)) s: $households households"
 
