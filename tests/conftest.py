@@ -289,6 +289,7 @@ def household(make_household) -> Household:
 # running the permission matrix alone at the end (minutes each, measured with --durations).
 LONGEST_FIRST = (
     "tests/giamngheo/test_permission_matrix.py",
+    "tests/giamngheo/test_permission_matrix_rest.py",
     "tests/browser/test_project_workflow.py",
     "tests/reports/test_inspection_figures.py",
 )

@@ -1,0 +1,25 @@
+"""The second half of the permission matrix (tests/giamngheo/test_permission_matrix.py has the
+table, the world and the first half): its own file so that a second pytest-xdist worker runs it."""
+
+from __future__ import annotations
+
+from tests.giamngheo.test_permission_matrix import TABLE, check_rows, clients, first_half, pdf_once, world
+from tests.projects.conftest import component, make_project, make_round, open_round, post, rules
+
+# the fixtures the world is built with, used here by name
+__all__ = [
+    "clients",
+    "component",
+    "make_project",
+    "make_round",
+    "open_round",
+    "pdf_once",
+    "post",
+    "rules",
+    "world",
+]
+
+
+def test_permission_matrix_second_half(subtests, world, clients, pdf_once):
+    done = set(first_half())
+    check_rows(subtests, world, clients, [name for name in sorted(TABLE) if name not in done])
