@@ -18,10 +18,11 @@ run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # One pytest worker per core (pytest-xdist; each has its own test database), a file per worker
-# at a time. TEST_WORKERS=0 runs in one process.
+# at a time, in the order tests/conftest.py gives (longest files first; xdist would otherwise
+# start with the files that hold the most tests). TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 test: setup-dev system-test messages
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Refresh the user guide's screenshots (docs/huong-dan/img/) from the browser tests.
 guide: setup-dev system-test messages
