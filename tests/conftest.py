@@ -25,7 +25,7 @@ _REFERENCE_ROWS: list[str] = []
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Keep the rows the data migrations loaded (document kinds, programs, rule sets, poverty
-    standards, report definitions), serialised once, for `reference_rows` to restore."""
+    standards, report definitions), serialised once, for the teardown hook below to restore."""
     from django.apps import apps
     from django.core import serializers
 
@@ -65,24 +65,13 @@ def _transactional(item) -> bool:
     )
 
 
-@pytest.fixture(autouse=True)
-def reference_rows(request):
-    """The flush that ends a transactional test (browser tests, threads on PostgreSQL) empties
-    every table, reference rows included. They are put back after that flush (the teardown hook
-    below) and, as a guard, before a transactional test starts: no test depends on which ran
-    before it, in whatever order a runner or an xdist worker takes them. (Django's
-    serialized_rollback cannot do it here: under Playwright's event loop the test runs on another
-    connection object than the one that was serialised.)"""
-    if _transactional(request.node) and _REFERENCE_ROWS:
-        # A test that asks for the database through a fixture (not a mark) gets it here first.
-        request.getfixturevalue("transactional_db")
-        _restore_reference_rows()
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's fixtures are torn down (its flush included), restore the
-    reference rows for the next test, which may be a plain transaction-wrapped one."""
+    """The flush that ends a transactional test (browser tests, threads on PostgreSQL) empties
+    every table, reference rows included: once its fixtures are torn down, put them back, so no
+    test depends on which ran before it, in whatever order a runner or an xdist worker takes them.
+    (Django's serialized_rollback cannot do it here: under Playwright's event loop the test runs
+    on another connection object than the one that was serialised.)"""
     try:
         return (yield)
     finally:

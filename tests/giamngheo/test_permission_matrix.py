@@ -1185,17 +1185,18 @@ def check_rows(subtests, world, clients, names) -> None:
             assert not problems, f"{name}: cells that differ from TABLE:\n" + "\n".join(problems)
 
 
-def first_half() -> list[str]:
-    """The matrix runs in two tests (this file and test_permission_matrix_rest.py) so that two
-    pytest-xdist workers share its 5,000-odd requests; each builds the world once."""
+def matrix_half(k: int) -> list[str]:
+    """The URLs of half k (0 or 1): the matrix runs in two tests (this file and
+    test_permission_matrix_rest.py) so that two pytest-xdist workers share its 5,000-odd requests;
+    each builds the world once."""
     names = sorted(TABLE)
-    return names[: len(names) // 2]
+    return names[: len(names) // 2] if k == 0 else names[len(names) // 2 :]
 
 
 def test_permission_matrix(subtests, world, clients, pdf_once):
     """The first half of the URLs (the rest: test_permission_matrix_rest.py); then each URL with
     two ids is asked with ids that do not belong together."""
-    check_rows(subtests, world, clients, first_half())
+    check_rows(subtests, world, clients, matrix_half(0))
     if not os.environ.get("MATRIX_ONLY"):
         check_ids_belong_together(subtests, world, clients)
 
