@@ -294,7 +294,11 @@ class Classification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["household", "year"], name="one_classification_per_year")
         ]
-        indexes = [models.Index(fields=["household", "-year"], name="classification_latest")]
+        indexes = [
+            models.Index(fields=["household", "-year"], name="classification_latest"),
+            # The newest review year anywhere (the dashboard's first guess): one index probe.
+            models.Index(fields=["year"], name="classification_year"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.get_category_display()}"

@@ -449,7 +449,16 @@ class Inspection(models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("lần kiểm tra")
         verbose_name_plural = _("lần kiểm tra")
-        indexes = [models.Index(fields=["status", "due_on"], name="inspection_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="inspection_status_due"),
+            # A commitment's latest visit done (the reports' "model shown effective"): one index
+            # probe per commitment, no sort.
+            models.Index(
+                fields=["commitment", "-done_on", "-id"],
+                condition=Q(status="done"),
+                name="inspection_latest_done",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="done", done_on__isnull=False) & ~Q(result="") | ~Q(status="done"),

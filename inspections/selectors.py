@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -237,20 +237,23 @@ def models_effective_by_component(commune_ids, start: dt.date, end: dt.date) -> 
     A commitment runs in the period when it started by its end and was not closed before its
     start. One household not inspected, or whose latest inspection was "không đạt" or "cần theo
     dõi", keeps its project out: the model is not shown effective until every household is."""
-    latest = Subquery(
-        Inspection.objects.filter(
-            commitment=OuterRef("pk"), status=Inspection.Status.DONE, done_on__gte=start, done_on__lte=end
-        )
-        .order_by("-done_on", "-pk")
-        .values("result")[:1]
+    # "" when not inspected in the period: one lookup per commitment (`IS NULL OR <>` would
+    # make PostgreSQL run the subquery twice).
+    latest = Coalesce(
+        Subquery(
+            Inspection.objects.filter(
+                commitment=OuterRef("pk"), status=Inspection.Status.DONE, done_on__gte=start, done_on__lte=end
+            )
+            .order_by("-done_on", "-pk")
+            .values("result")[:1]
+        ),
+        Value(""),
     )
     running = Commitment.objects.filter(starts_on__lte=end).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=start)
     )
     # Not inspected in the period (no latest result) or not "đạt" at the latest visit.
-    not_shown = running.annotate(latest=latest).filter(
-        Q(latest__isnull=True) | ~Q(latest=Inspection.Result.PASS)
-    )
+    not_shown = running.annotate(latest=latest).exclude(latest=Inspection.Result.PASS)
     rows = (
         Project.objects.filter(commune__in=commune_ids, status__in=COUNTED_STATES)
         .filter(Exists(running.filter(project=OuterRef("pk"))))

@@ -12,7 +12,7 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FilteredRelation, Max, Q, Sum
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,27 +39,51 @@ def review_year(commune_ids) -> int | None:
     return Classification.objects.filter(household__commune__in=commune_ids).aggregate(y=Max("year"))["y"]
 
 
+def latest_review(commune_ids) -> tuple[int | None, dict[int, dict]]:
+    """The communes' latest review year and their villages' figures in it.
+
+    Nearly always that is the newest review anywhere (one probe of the year index), so that year
+    is tried first; only when the communes have nothing in it (a commune behind with its review)
+    is their own latest year looked up, which at a province's size means reading every
+    classification of its households."""
+    newest = Classification.objects.aggregate(y=Max("year"))["y"]
+    if newest is None:
+        return None, {}
+    by_village = households_by_village(commune_ids, newest)
+    if by_village:
+        return newest, by_village
+    year = review_year(commune_ids)
+    if year is None or year == newest:
+        return year, by_village
+    return year, households_by_village(commune_ids, year)
+
+
 def households_by_village(commune_ids, year: int) -> dict[int, dict]:
     """{village id: {category: n, "escaped": n, "fell_back": n}} for the review of `year`,
-    compared with the review of the year before (active households only)."""
-    previous = Subquery(
-        Classification.objects.filter(household=OuterRef("household"), year=year - 1).values("category")[:1]
-    )
+    compared with the review of the year before (active households only).
+
+    Each household is joined once to its review of `year` and once to that of the year before
+    (one row each at most: one review per year), so PostgreSQL hashes both years and counts in
+    one pass instead of looking the previous year up household by household."""
     rows = (
-        Classification.objects.filter(
-            household__commune__in=commune_ids, household__status=Household.Status.ACTIVE, year=year
-        )
-        .annotate(prev=previous)
-        .values("household__village_id")
+        Household.objects.filter(commune__in=commune_ids, status=Household.Status.ACTIVE)
         .annotate(
-            **{c: Count("pk", filter=Q(category=c)) for c in CATEGORIES},
-            escaped=Count("pk", filter=Q(prev=Category.POOR) & ~Q(category=Category.POOR)),
+            now=FilteredRelation("classifications", condition=Q(classifications__year=year)),
+            before=FilteredRelation("classifications", condition=Q(classifications__year=year - 1)),
+        )
+        .filter(now__year=year)
+        .values("village_id")
+        .annotate(
+            **{c: Count("pk", filter=Q(now__category=c)) for c in CATEGORIES},
+            escaped=Count("pk", filter=Q(before__category=Category.POOR) & ~Q(now__category=Category.POOR)),
             fell_back=Count(
-                "pk", filter=Q(category__in=POOR_LIKE, prev__isnull=False) & ~Q(prev__in=POOR_LIKE)
+                "pk",
+                filter=Q(now__category__in=POOR_LIKE, before__year=year - 1)
+                & ~Q(before__category__in=POOR_LIKE),
             ),
         )
     )
-    return {row.pop("household__village_id"): row for row in rows}
+    return {row.pop("village_id"): row for row in rows}
 
 
 def projects_by_state(commune_ids) -> dict[tuple[int, str], int]:
@@ -170,12 +194,12 @@ def dashboard(request):
         raise Http404
     ids = [c.pk for c in communes]
     today = timezone.localdate()
-    year = review_year(ids) or today.year - 1
+    year, by_village = latest_review(ids)
+    year = year or today.year - 1
 
     villages = list(
         Village.objects.filter(commune__in=ids).select_related("commune").order_by("commune__name", "name")
     )
-    by_village = households_by_village(ids, year)
     empty = dict.fromkeys(CATEGORIES, 0) | {"escaped": 0, "fell_back": 0}
     village_rows = []
     totals = dict(empty)

@@ -53,6 +53,27 @@ def test_change_since_last_year(client, officer, make_household, definitions):
     assert "So với năm trước: 1 hộ thoát nghèo, 1 hộ tái nghèo hoặc phát sinh." in page
 
 
+def test_a_commune_behind_with_its_review_shows_its_own_latest_year(
+    client, officer, make_household, other_village, other_officer, definitions
+):
+    """The neighbour has recorded this year's review; ours has not yet: our dashboard still shows
+    our latest review (last year) with its change since the year before, not an empty year."""
+    year = timezone.localdate().year
+    escaped = make_household(category=Category.POOR, year=year - 2)
+    Classification.objects.create(household=escaped, year=year - 1, category=Category.ESCAPED_POOR)
+    make_household(category=Category.NEAR_POOR, year=year - 1)
+    make_household(village=other_village, category=Category.POOR, year=year)
+
+    client.force_login(officer)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert f"rà soát năm {year - 1}" in page and f"rà soát năm {year}" not in page
+    assert "So với năm trước: 1 hộ thoát nghèo, 0 hộ tái nghèo hoặc phát sinh." in page
+
+    client.force_login(other_officer)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert f"rà soát năm {year}" in page
+
+
 def test_upper_viewer_sees_each_commune_and_their_total(client, world, upper_viewer, other_commune):
     client.force_login(upper_viewer)
     page = client.get(reverse("reports:dashboard")).content.decode()
