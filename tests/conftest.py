@@ -7,9 +7,7 @@ Xã Phú Hồ is the neighbouring commune: its people and data must stay invisib
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
-import os
 
 import pytest
 
@@ -85,44 +83,25 @@ def pytest_runtest_teardown(item, nextitem):
                 _restore_reference_rows()
 
 
-_PDFS: dict[str, bytes] = {}
-
-
-@pytest.fixture(scope="session")
-def pdf_cache_dir(tmp_path_factory, worker_id):
-    """Where this run's PDFs are kept for every worker: the run's temporary folder, shared by
-    the xdist workers (each has its own below it), new for each run."""
-    base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if worker_id != "master" else base) / "pdf-cache"
-    folder.mkdir(exist_ok=True)
-    return folder
+_PDFS: dict[tuple[str, str], bytes] = {}
 
 
 @pytest.fixture(autouse=True)
-def pdf_written_once_per_html(monkeypatch, pdf_cache_dir):
+def pdf_written_once_per_html(monkeypatch):
     """WeasyPrint is deterministic in its input, and the world most tests build prints the same
     documents again and again (the proposal, minutes and tờ trình of a project taken to
-    approval): write each distinct HTML once per run, for all the workers (a file per document
-    in the run's shared temporary folder). Templates still render for every document, so what
-    a test reads from a PDF is what its own data made."""
+    approval): write each distinct HTML once per run. Templates still render for every
+    document, so what a test reads from a PDF is what its own data made."""
     from giamngheo.documents import pdf
 
     real = pdf.write_pdf
 
     def write(html: str, css_path: str) -> bytes:
-        key = hashlib.sha256(f"{css_path}\0{html}".encode()).hexdigest()
+        key = (html, str(css_path))
         if key not in _PDFS:
             if len(_PDFS) > 2000:
                 _PDFS.clear()
-            stored = pdf_cache_dir / f"{key}.pdf"
-            if stored.exists():
-                _PDFS[key] = stored.read_bytes()
-            else:
-                _PDFS[key] = real(html, css_path)
-                # written whole under another name, then renamed: a worker never reads half a file
-                partial = pdf_cache_dir / f"{key}.{os.getpid()}.part"
-                partial.write_bytes(_PDFS[key])
-                os.replace(partial, stored)
+            _PDFS[key] = real(html, css_path)
         return _PDFS[key]
 
     monkeypatch.setattr(pdf, "write_pdf", write)
