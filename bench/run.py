@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                      # 10,000 households (gn_bench_10k)
     BENCH_SIZE=1000000 .venv/bin/python bench/run.py   # the province (gn_bench_1m)
     .venv/bin/python bench/run.py --requests 50 --out bench/out
+    .venv/bin/python bench/run.py --only dashboard "Biểu 02"   # some scenarios (bench-<size>-partial)
 
 Each scenario is measured in-process through Django's test Client (server time per request,
 median and p95 over --requests requests, queries per request) and beside it, in the same run,
@@ -103,7 +104,7 @@ def deep_page_url(client, first_url: str, page: int) -> str:
     return url
 
 
-def run(households: int, n: int) -> dict:
+def run(households: int, n: int, only: list[str] | None = None) -> dict:
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -128,7 +129,12 @@ def run(households: int, n: int) -> dict:
     superuser.force_login(admin)
     results: dict[str, dict] = {}
 
+    def wanted(name: str) -> bool:
+        return not only or any(word.lower() in name.lower() for word in only)
+
     def scenario(name, fn, reference=None, ref_label="", count=n):
+        if not wanted(name):
+            return
         print(f"  {name} …", flush=True)
         row = {"page": timed(fn, count)}
         if reference is not None:
@@ -209,8 +215,10 @@ def run(households: int, n: int) -> dict:
         count=max(5, n // 5),
     )
 
-    results.update(export_scenario(staff, commune_id))
-    results.update(import_scenario(officer))
+    if wanted("Excel export"):
+        results.update(export_scenario(staff, commune_id))
+    if wanted("import of 10,000 rows"):
+        results.update(import_scenario(officer))
     return {
         "households": households,
         "database": connection.settings_dict["NAME"],
@@ -327,6 +335,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--only", nargs="+", metavar="WORD", help="run only the scenarios whose name holds one of these words"
+    )
     args = parser.parse_args()
     url = generate.prepare(args.households, rebuild=args.rebuild)
     os.environ["DATABASE_URL"] = url
@@ -340,10 +351,11 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test Client's response.context, locmem mail
-    report = run(args.households, args.requests)
+    report = run(args.households, args.requests, args.only)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    stem = out / f"bench-{generate.size_label(args.households)}"
+    # a partial run (--only) does not overwrite the whole run's results
+    stem = out / f"bench-{generate.size_label(args.households)}{'-partial' if args.only else ''}"
     stem.with_suffix(".json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     stem.with_suffix(".md").write_text(markdown(report))
     print(markdown(report))
