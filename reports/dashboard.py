@@ -197,23 +197,33 @@ def dashboard(request):
     year, by_village = latest_review(ids)
     year = year or today.year - 1
 
-    villages = list(
-        Village.objects.filter(commune__in=ids).select_related("commune").order_by("commune__name", "name")
-    )
+    # One commune: a row per village, each figure a link to those households. Several (a
+    # province's hundred): a row per commune, linking to that commune's dashboard — a thousand
+    # village rows would be most of a megabyte on a phone.
     empty = dict.fromkeys(CATEGORIES, 0) | {"escaped": 0, "fell_back": 0}
-    village_rows = []
     totals = dict(empty)
-    for village in villages:
+    by_commune: dict[int, dict] = defaultdict(lambda: dict(empty))
+    place_rows = []
+    villages = Village.objects.filter(commune__in=ids).order_by("commune__name", "name")
+    for village in villages.only("pk", "name", "commune_id"):
         counts = by_village.get(village.pk, empty)
         for key in totals:
             totals[key] += counts[key]
-        village_rows.append(
-            {
-                "village": village,
-                "counts": counts,
-                "links": {c: households_url(village=village.pk, category=c, year=year) for c in CATEGORIES},
-            }
-        )
+            by_commune[village.commune_id][key] += counts[key]
+        if len(communes) == 1:
+            place_rows.append(
+                {
+                    "label": village.name,
+                    "counts": counts,
+                    "links": {c: households_url(village=village.pk, category=c, year=year) for c in CATEGORIES},
+                }
+            )
+    if len(communes) > 1:
+        dashboard_url = reverse("reports:dashboard")
+        place_rows = [
+            {"label": c.name, "link": f"{dashboard_url}?commune={c.pk}", "counts": by_commune[c.pk]}
+            for c in communes
+        ]
     category_labels = {c: Category(c).label for c in CATEGORIES}
     household_chart = bars(
         [
@@ -262,9 +272,7 @@ def dashboard(request):
         for commune in communes:
             approved = sum(money[commune.pk][s]["approved"] for s in STATE)
             paid = sum(money[commune.pk][s]["paid"] for s in STATE)
-            poor = sum(
-                by_village.get(v.pk, empty)[Category.POOR] for v in villages if v.commune_id == commune.pk
-            )
+            poor = by_commune[commune.pk][Category.POOR]
             commune_rows.append(
                 {
                     "commune": commune,
@@ -294,7 +302,7 @@ def dashboard(request):
             "communes": communes,
             "single": communes[0] if len(communes) == 1 else None,
             "year": year,
-            "village_rows": village_rows,
+            "place_rows": place_rows,
             "totals": totals,
             "categories": [(c, category_labels[c]) for c in CATEGORIES],
             "household_chart": household_chart,

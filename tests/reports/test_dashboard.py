@@ -93,6 +93,32 @@ def test_village_head_has_no_dashboard(client, village_head):
     assert client.get(reverse("reports:dashboard")).status_code == 403
 
 
+def test_several_communes_get_a_row_per_commune_not_per_village(
+    client, upper_viewer, commune, village_a, village_b, other_commune, other_village, make_household, definitions
+):
+    """A province holds about a thousand villages: the upper level reads one row per commune
+    (its villages summed), each leading to that commune's own dashboard with its villages."""
+    year = timezone.localdate().year
+    make_household(village=village_a, category=Category.POOR, year=year)
+    make_household(village=village_b, category=Category.POOR, year=year)
+    make_household(village=village_b, category=Category.NEAR_POOR, year=year)
+    make_household(village=other_village, category=Category.NEAR_POOR, year=year)
+
+    client.force_login(upper_viewer)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    table = re.search(r'<table class="stack" id="households-by-village">(.*?)</table>', page, re.S).group(1)
+    assert "Thôn Hà Thượng" not in table and "Thôn Hà Trữ" not in table
+    link = reverse("reports:dashboard") + f"?commune={commune.pk}"
+    row = re.search(rf'<a href="{re.escape(link)}">Xã Phú Vinh</a></th>(.*?)</tr>', table, re.S).group(1)
+    assert re.findall(r">(\d+)</", row) == ["2", "1", "0", "0", "0", "0"]
+    other = reverse("reports:dashboard") + f"?commune={other_commune.pk}"
+    row = re.search(rf'<a href="{re.escape(other)}">Xã Phú Hồ</a></th>(.*?)</tr>', table, re.S).group(1)
+    assert re.findall(r">(\d+)</", row) == ["0", "1", "0", "0", "0", "0"]
+
+    page = client.get(link).content.decode()
+    assert '<th scope="row" data-label="Thôn/tổ">Thôn Hà Trữ</th>' in page
+
+
 @pytest.mark.parametrize("size", [1, 6])
 def test_dashboard_costs_the_same_for_1_or_6_communes(
     client, upper_viewer, province, size, make_household, django_assert_max_num_queries
