@@ -53,6 +53,10 @@ class Commune(models.Model):
         blank=True,
         help_text=_("Ví dụ: Sở Nông nghiệp và Môi trường tỉnh …"),
     )
+    # Goes up with every change to the commune's households or their review results (in the
+    # same transaction): the dashboard keeps each commune's review figures under it
+    # (households/review_figures.py). A database default, so bulk loads need not name it.
+    review_version = models.PositiveBigIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -14,6 +14,10 @@ class HouseholdsConfig(AppConfig):
         worklist.register(items.items)
         audit_labels.register(labels.LABELS)
 
+        from households import review_version
+
+        review_version.connect()
+
         # The public notice's builder registers itself with the document register.
         # The list's Excel export registers itself with reports' background exports.
         from households import (

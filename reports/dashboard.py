@@ -12,6 +12,7 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count, FilteredRelation, Max, Q, Sum
 from django.http import Http404
 from django.shortcuts import render
@@ -39,7 +40,7 @@ def review_year(commune_ids) -> int | None:
     return Classification.objects.filter(household__commune__in=commune_ids).aggregate(y=Max("year"))["y"]
 
 
-def latest_review(commune_ids) -> tuple[int | None, dict[int, dict]]:
+def latest_review(communes) -> tuple[int | None, dict[int, dict]]:
     """The communes' latest review year and their villages' figures in it.
 
     Nearly always that is the newest review anywhere (one probe of the year index), so that year
@@ -49,30 +50,55 @@ def latest_review(commune_ids) -> tuple[int | None, dict[int, dict]]:
     newest = Classification.objects.aggregate(y=Max("year"))["y"]
     if newest is None:
         return None, {}
-    by_village = households_by_village(commune_ids, newest)
+    by_village = households_by_village(communes, newest)
     if by_village:
         return newest, by_village
-    year = review_year(commune_ids)
+    year = review_year([c.pk for c in communes])
     if year is None or year == newest:
         return year, by_village
-    return year, households_by_village(commune_ids, year)
+    return year, households_by_village(communes, year)
 
 
-def households_by_village(commune_ids, year: int) -> dict[int, dict]:
+# A commune's figures stay in the cache under its review_version (households/review_version.py):
+# any change to its households or reviews moves the version, so an entry is never read stale;
+# the timeout only returns the memory of communes nobody looks at.
+FIGURES_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def households_by_village(communes, year: int) -> dict[int, dict]:
     """{village id: {category: n, "escaped": n, "fell_back": n}} for the review of `year`,
-    compared with the review of the year before (active households only).
+    compared with the review of the year before (active households only); each commune's part
+    from the cache while its review_version stands, the others counted in one query."""
+    keys = {c.pk: f"review-figures:{c.pk}:{c.review_version}:{year}" for c in communes}
+    found = cache.get_many(list(keys.values()))
+    out: dict[int, dict] = {}
+    for part in found.values():
+        out.update(part)
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        counted: dict[int, dict[int, dict]] = {pk: {} for pk in missing}
+        for row in count_households_by_village(missing, year):
+            counted[row.pop("commune_id")][row.pop("village_id")] = row
+        cache.set_many({keys[pk]: part for pk, part in counted.items()}, FIGURES_CACHE_SECONDS)
+        for part in counted.values():
+            out.update(part)
+    return out
+
+
+def count_households_by_village(commune_ids, year: int):
+    """The counting itself, a row per village with its commune.
 
     Each household is joined once to its review of `year` and once to that of the year before
     (one row each at most: one review per year), so PostgreSQL hashes both years and counts in
     one pass instead of looking the previous year up household by household."""
-    rows = (
+    return (
         Household.objects.filter(commune__in=commune_ids, status=Household.Status.ACTIVE)
         .annotate(
             now=FilteredRelation("classifications", condition=Q(classifications__year=year)),
             before=FilteredRelation("classifications", condition=Q(classifications__year=year - 1)),
         )
         .filter(now__year=year)
-        .values("village_id")
+        .values("commune_id", "village_id")
         .annotate(
             **{c: Count("pk", filter=Q(now__category=c)) for c in CATEGORIES},
             escaped=Count("pk", filter=Q(before__category=Category.POOR) & ~Q(now__category=Category.POOR)),
@@ -83,7 +109,6 @@ def households_by_village(commune_ids, year: int) -> dict[int, dict]:
             ),
         )
     )
-    return {row.pop("village_id"): row for row in rows}
 
 
 def projects_by_state(commune_ids) -> dict[tuple[int, str], int]:
@@ -194,7 +219,7 @@ def dashboard(request):
         raise Http404
     ids = [c.pk for c in communes]
     today = timezone.localdate()
-    year, by_village = latest_review(ids)
+    year, by_village = latest_review(communes)
     year = year or today.year - 1
 
     # One commune: a row per village, each figure a link to those households. Several (a
@@ -215,7 +240,9 @@ def dashboard(request):
                 {
                     "label": village.name,
                     "counts": counts,
-                    "links": {c: households_url(village=village.pk, category=c, year=year) for c in CATEGORIES},
+                    "links": {
+                        c: households_url(village=village.pk, category=c, year=year) for c in CATEGORIES
+                    },
                 }
             )
     if len(communes) > 1:

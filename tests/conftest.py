@@ -108,6 +108,15 @@ def pdf_written_once_per_html(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the dashboard's figures live there), as a freshly
+    started server does."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def private_files(settings, tmp_path_factory):
     """Issued documents and uploads a test stores go to a temporary folder, never the work tree."""
     settings.PRIVATE_ROOT = tmp_path_factory.mktemp("private")

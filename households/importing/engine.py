@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from giamngheo import access, audit
 from giamngheo.models import AuditEntry, Commune, User, Village
 from giamngheo.text import clean, search_key
+from households import review_version
 from households.importing import values as V
 from households.importing.columns import BY_KEY, column_letter
 from households.importing.layout import DataRow, Layout, convert_legacy_text, data_rows, find_layout
@@ -1117,6 +1118,7 @@ def apply_import(preview: Preview, *, by: User | None) -> ImportResult:
     # The list searches one key built from the head, the code and every member (names and
     # CCCD): rebuild it the same way the registry's own services do.
     refresh_search_keys(new_households + [plan.household for plan in updates])
+    review_version.changed([commune.pk])  # bulk writes send no signals
 
     entry = audit.record(
         by,

@@ -3,6 +3,7 @@ scoped; charts as inline SVG with their tables; query count flat in the data."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from giamngheo.models import Commune, Village
-from households.models import Category, Classification
+from households.models import Category, Classification, Household
 
 
 def test_commune_dashboard_figures(client, world, officer, village_a):
@@ -94,7 +95,15 @@ def test_village_head_has_no_dashboard(client, village_head):
 
 
 def test_several_communes_get_a_row_per_commune_not_per_village(
-    client, upper_viewer, commune, village_a, village_b, other_commune, other_village, make_household, definitions
+    client,
+    upper_viewer,
+    commune,
+    village_a,
+    village_b,
+    other_commune,
+    other_village,
+    make_household,
+    definitions,
 ):
     """A province holds about a thousand villages: the upper level reads one row per commune
     (its villages summed), each leading to that commune's own dashboard with its villages."""
@@ -134,3 +143,74 @@ def test_dashboard_costs_the_same_for_1_or_6_communes(
     client.force_login(upper_viewer)
     with django_assert_max_num_queries(20):  # the five follow-up figures: one query each
         assert client.get(reverse("reports:dashboard")).status_code == 200
+
+
+# ---- the review figures are kept per commune and counted again when anything under them moves ----
+
+
+def village_figures(page: str, village: str) -> list[str]:
+    row = re.search(rf'<th scope="row" data-label="Thôn/tổ">{village}</th>(.*?)</tr>', page, re.S).group(1)
+    return re.findall(r">(\d+)</", row)  # poor, near-poor, escaped poor, escaped near, escaped, fell back
+
+
+def test_the_figures_follow_every_change_to_the_registry(
+    client, officer, commune, village_a, village_b, make_household, definitions
+):
+    from households import services
+    from households.importing import ImportOptions, apply_import, build_preview
+    from tests.households.fixtures_import import commune_list_xlsx, person
+
+    household = make_household(category=Category.POOR, year=2025)
+    client.force_login(officer)
+    dashboard = reverse("reports:dashboard")
+    assert village_figures(client.get(dashboard).content.decode(), "Thôn Hà Thượng")[:2] == ["1", "0"]
+
+    # a review result corrected on the household's page
+    services.update_classification(household.classifications.get(), by=officer, category=Category.NEAR_POOR)
+    assert village_figures(client.get(dashboard).content.decode(), "Thôn Hà Thượng")[:2] == ["0", "1"]
+
+    # the household moved away: no longer counted
+    services.set_status(household, by=officer, status=Household.Status.MOVED, on=dt.date(2026, 3, 1))
+    assert village_figures(client.get(dashboard).content.decode(), "Thôn Hà Thượng")[:2] == ["0", "0"]
+
+    # an import (bulk writes, no signals) of two poor households in Hà Trữ
+    data = commune_list_xlsx([("Thôn Hà Trữ", [person("Trần Văn Bình"), person("Lê Thị Hoa", female=True)])])
+    preview = build_preview(
+        data, ImportOptions(commune=commune, user=officer, year=2025, file_name="ds.xlsx")
+    )
+    assert not preview.problems or not any(p.blocking for p in preview.problems)
+    apply_import(preview, by=officer)
+    assert village_figures(client.get(dashboard).content.decode(), "Thôn Hà Trữ")[:2] == ["2", "0"]
+
+
+def counting_queries(captured) -> list[str]:
+    return [q["sql"] for q in captured if 'LEFT OUTER JOIN "households_classification" "now"' in q["sql"]]
+
+
+def test_a_province_is_counted_once_then_only_the_commune_that_changed(
+    client, upper_viewer, commune, other_commune, village_a, other_village, make_household, definitions
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_household(village=village_a, category=Category.POOR, year=2025)
+    theirs = make_household(village=other_village, category=Category.POOR, year=2025)
+    client.force_login(upper_viewer)
+    dashboard = reverse("reports:dashboard")
+    with CaptureQueriesContext(connection) as first:
+        client.get(dashboard)
+    assert len(counting_queries(first)) == 1
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(dashboard).content.decode()
+    assert counting_queries(again) == []
+    assert re.search(r">Xã Phú Hồ</a></th>\s*<td[^>]*>1<", page)
+
+    Classification.objects.filter(household=theirs).get().delete()
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(dashboard).content.decode()
+    (counted,) = counting_queries(after)
+    assert (
+        f"IN ({other_commune.pk})" in counted
+        and str(commune.pk) not in counted.split("IN (")[1].split(")")[0]
+    )
+    assert re.search(r">Xã Phú Hồ</a></th>\s*<td[^>]*>0<", page)

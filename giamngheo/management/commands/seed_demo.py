@@ -15,6 +15,7 @@ from django.db import transaction
 from giamngheo import audit, services
 from giamngheo.models import Commune, Province, Role, User, Village
 from giamngheo.text import search_key
+from households import review_version
 from households.models import (
     Category,
     Classification,
@@ -283,6 +284,7 @@ class Command(BaseCommand):
             classifications.extend(self.history(household, standard_07, indicator_codes, rng))
         Member.objects.bulk_create(members)
         Classification.objects.bulk_create(classifications)
+        review_version.changed({h.commune_id for h in households})  # bulk writes send no signals
         return households
 
     def history(self, household, standard, indicator_codes, rng: random.Random) -> list[Classification]:
