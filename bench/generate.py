@@ -664,10 +664,12 @@ def build(households: int, *, log=print) -> dict[str, int]:
         )
 
     if not connection.in_atomic_block:
-        # ANALYZE cannot run inside a transaction block on a test database's atomic wrapper.
+        # Neither runs inside a transaction block (a test database's atomic wrapper). VACUUM sets
+        # the visibility map that autovacuum keeps on a live database, without which every
+        # index-only scan of the fresh tables reads the heap too (Biểu 02: 1.8 s → 1.6 s).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    log(f"  analyzed: {time.perf_counter() - t0:.1f} s")
+            cursor.execute("VACUUM ANALYZE")
+    log(f"  vacuumed and analyzed: {time.perf_counter() - t0:.1f} s")
     return counts()
 
 
