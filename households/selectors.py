@@ -385,14 +385,16 @@ def export_households(qs: QuerySet[Household]) -> QuerySet[Household]:
         current_income=Subquery(latest.values("income_per_capita")[:1]),
         current_b1=Subquery(latest.values("b1_score")[:1]),
         current_deprivations=Subquery(latest.values("deprivations")[:1]),
-    ).prefetch_related(Prefetch("members", queryset=Member.objects.order_by("pk")))
+    ).prefetch_related(
+        # only the head (one per household by constraint): the export's columns are the head's
+        Prefetch(
+            "members", queryset=Member.objects.filter(relationship=Member.Relationship.HEAD), to_attr="heads"
+        )
+    )
 
 
 def _head(household: Household) -> Member | None:
-    for member in household.members.all():
-        if member.relationship == Member.Relationship.HEAD:
-            return member
-    return None
+    return household.heads[0] if household.heads else None
 
 
 def _yes(value: bool) -> str:
@@ -448,7 +450,21 @@ def export_rows(qs: QuerySet[Household], *, show_id: bool):
     """(column headers, an iterator of rows) for the Excel export. ID numbers are masked
     unless `show_id`. Rows stream in chunks so a large commune stays flat in memory."""
     columns = export_columns()
-    getters = [EXPORT_VALUES.get(key, lambda h, head, show_id: "") for key, _header in columns]
+    # Choice labels translated once per export, not once per cell (Django's get_FOO_display
+    # rebuilds its lookup and casts the lazy label each time: a third of a 10,000-row export).
+    sexes = {value: str(label) for value, label in Member.Sex.choices}
+    areas = {value: str(label) for value, label in Household.Area.choices}
+    categories = {value: str(label) for value, label in Category.choices}
+    once = {
+        "sex": lambda h, head, show_id: sexes.get(head.sex, head.sex) if head and head.sex else "",
+        "area": lambda h, head, show_id: areas.get(h.area, h.area),
+        "category": lambda h, head, show_id: (
+            categories.get(h.current_category, "—") if h.current_category else ""
+        ),
+    }
+    getters = [
+        once.get(key) or EXPORT_VALUES.get(key, lambda h, head, show_id: "") for key, _header in columns
+    ]
 
     def rows():
         for household in export_households(qs).iterator(chunk_size=500):
