@@ -40,8 +40,8 @@ def review_year(commune_ids) -> int | None:
     return Classification.objects.filter(household__commune__in=commune_ids).aggregate(y=Max("year"))["y"]
 
 
-def latest_review(communes) -> tuple[int | None, dict[int, dict]]:
-    """The communes' latest review year and their villages' figures in it.
+def latest_review(communes) -> tuple[int | None, dict[int, dict[int, dict]]]:
+    """The communes' latest review year and their figures in it ({commune id: {village id: …}}).
 
     Nearly always that is the newest review anywhere (one probe of the year index), so that year
     is tried first; only when the communes have nothing in it (a commune behind with its review)
@@ -50,12 +50,12 @@ def latest_review(communes) -> tuple[int | None, dict[int, dict]]:
     newest = Classification.objects.aggregate(y=Max("year"))["y"]
     if newest is None:
         return None, {}
-    by_village = households_by_village(communes, newest)
-    if by_village:
-        return newest, by_village
+    figures = households_by_village(communes, newest)
+    if any(figures.values()):
+        return newest, figures
     year = review_year([c.pk for c in communes])
     if year is None or year == newest:
-        return year, by_village
+        return year, figures
     return year, households_by_village(communes, year)
 
 
@@ -65,24 +65,22 @@ def latest_review(communes) -> tuple[int | None, dict[int, dict]]:
 FIGURES_CACHE_SECONDS = 7 * 24 * 3600
 
 
-def households_by_village(communes, year: int) -> dict[int, dict]:
-    """{village id: {category: n, "escaped": n, "fell_back": n}} for the review of `year`,
-    compared with the review of the year before (active households only); each commune's part
-    from the cache while its review_version stands, the others counted in one query."""
+def households_by_village(communes, year: int) -> dict[int, dict[int, dict]]:
+    """{commune id: {village id: {category: n, "escaped": n, "fell_back": n}}} for the review
+    of `year`, compared with the review of the year before (active households only); each
+    commune's part from the cache while its review_version stands, the others counted in one
+    query."""
     keys = {c.pk: f"review-figures:{c.pk}:{c.review_version}:{year}" for c in communes}
     found = cache.get_many(list(keys.values()))
-    out: dict[int, dict] = {}
-    for part in found.values():
-        out.update(part)
-    missing = [pk for pk, key in keys.items() if key not in found]
+    figures = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in figures]
     if missing:
         counted: dict[int, dict[int, dict]] = {pk: {} for pk in missing}
         for row in count_households_by_village(missing, year):
             counted[row.pop("commune_id")][row.pop("village_id")] = row
         cache.set_many({keys[pk]: part for pk, part in counted.items()}, FIGURES_CACHE_SECONDS)
-        for part in counted.values():
-            out.update(part)
-    return out
+        figures |= counted
+    return figures
 
 
 def count_households_by_village(commune_ids, year: int):
@@ -219,33 +217,32 @@ def dashboard(request):
         raise Http404
     ids = [c.pk for c in communes]
     today = timezone.localdate()
-    year, by_village = latest_review(communes)
+    year, figures_by_commune = latest_review(communes)
     year = year or today.year - 1
 
     # One commune: a row per village, each figure a link to those households. Several (a
     # province's hundred): a row per commune, linking to that commune's dashboard — a thousand
     # village rows would be most of a megabyte on a phone.
     empty = dict.fromkeys(CATEGORIES, 0) | {"escaped": 0, "fell_back": 0}
-    totals = dict(empty)
-    by_commune: dict[int, dict] = defaultdict(lambda: dict(empty))
-    place_rows = []
-    villages = Village.objects.filter(commune__in=ids).order_by("commune__name", "name")
-    for village in villages.only("pk", "name", "commune_id"):
-        counts = by_village.get(village.pk, empty)
-        for key in totals:
-            totals[key] += counts[key]
-            by_commune[village.commune_id][key] += counts[key]
-        if len(communes) == 1:
-            place_rows.append(
-                {
-                    "label": village.name,
-                    "counts": counts,
-                    "links": {
-                        c: households_url(village=village.pk, category=c, year=year) for c in CATEGORIES
-                    },
-                }
-            )
-    if len(communes) > 1:
+    by_commune = {}
+    for commune in communes:
+        sums = dict(empty)
+        for counts in figures_by_commune.get(commune.pk, {}).values():
+            for key in sums:
+                sums[key] += counts[key]
+        by_commune[commune.pk] = sums
+    totals = {key: sum(sums[key] for sums in by_commune.values()) for key in empty}
+    if len(communes) == 1:
+        by_village = figures_by_commune.get(communes[0].pk, {})
+        place_rows = [
+            {
+                "label": village.name,
+                "counts": by_village.get(village.pk, empty),
+                "links": {c: households_url(village=village.pk, category=c, year=year) for c in CATEGORIES},
+            }
+            for village in Village.objects.filter(commune__in=ids).order_by("name").only("pk", "name")
+        ]
+    else:
         dashboard_url = reverse("reports:dashboard")
         place_rows = [
             {"label": c.name, "link": f"{dashboard_url}?commune={c.pk}", "counts": by_commune[c.pk]}

@@ -14,6 +14,11 @@ from giamngheo.models import Commune, Village
 from households.models import Category, Classification, Household
 
 
+def village_figures(page: str, village: str) -> list[str]:
+    row = re.search(rf'<th scope="row" data-label="Thôn/tổ">{village}</th>(.*?)</tr>', page, re.S).group(1)
+    return re.findall(r">(\d+)</", row)  # poor, near-poor, escaped poor, escaped near, escaped, fell back
+
+
 def test_commune_dashboard_figures(client, world, officer, village_a):
     client.force_login(officer)
     page = client.get(reverse("reports:dashboard")).content.decode()
@@ -22,11 +27,7 @@ def test_commune_dashboard_figures(client, world, officer, village_a):
     # near-poor one stayed, P3's first escaped → only those 4 households have a review this year;
     # 3 of them were poor last year and are not now.
     assert f"rà soát năm {year}" in page
-    row = re.search(r'<th scope="row" data-label="Thôn/tổ">Thôn Hà Thượng</th>(.*?)</tr>', page, re.S).group(
-        1
-    )
-    numbers = re.findall(r">(\d+)</", row)
-    assert numbers == [
+    assert village_figures(page, "Thôn Hà Thượng") == [
         "0",
         "2",
         "2",
@@ -146,11 +147,6 @@ def test_dashboard_costs_the_same_for_1_or_6_communes(
 
 
 # ---- the review figures are kept per commune and counted again when anything under them moves ----
-
-
-def village_figures(page: str, village: str) -> list[str]:
-    row = re.search(rf'<th scope="row" data-label="Thôn/tổ">{village}</th>(.*?)</tr>', page, re.S).group(1)
-    return re.findall(r">(\d+)</", row)  # poor, near-poor, escaped poor, escaped near, escaped, fell back
 
 
 def test_the_figures_follow_every_change_to_the_registry(
