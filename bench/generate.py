@@ -325,6 +325,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                 [
                     "id",
                     "household_id",
+                    "commune_id",
                     "full_name",
                     "birth_year",
                     "sex",
@@ -336,7 +337,15 @@ def build(households: int, *, log=print) -> dict[str, int]:
             ) as mm,
             Copier(
                 Classification,
-                ["household_id", "year", "category", "decision_number", "decision_date", "income_per_capita"],
+                [
+                    "household_id",
+                    "commune_id",
+                    "year",
+                    "category",
+                    "decision_number",
+                    "decision_date",
+                    "income_per_capita",
+                ],
             ) as cc,
         ):
             n = 0
@@ -377,6 +386,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     mm.row(
                         id=member_id,
                         household_id=household_id,
+                        commune_id=commune.pk,
                         full_name=name,
                         birth_year=born,
                         sex="female" if female else "male",
@@ -390,6 +400,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                         mm.row(
                             id=member_id,
                             household_id=household_id,
+                            commune_id=commune.pk,
                             full_name=other,
                             birth_year=other_born,
                             sex="",
@@ -404,6 +415,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     for y, category in ((year - 2, before), (year - 1, now_category)):
                         cc.row(
                             household_id=household_id,
+                            commune_id=commune.pk,
                             year=y,
                             category=category,
                             decision_number=f"{100 + c}/QĐ-UBND",
@@ -443,13 +455,25 @@ def build(households: int, *, log=print) -> dict[str, int]:
             ) as pp,
             Copier(
                 SupportItem,
-                ["id", "project_id", "name", "unit", "quantity_per_household", "unit_price", "source"],
+                [
+                    "id",
+                    "project_id",
+                    "commune_id",
+                    "name",
+                    "unit",
+                    "quantity_per_household",
+                    "unit_price",
+                    "source",
+                ],
             ) as items,
-            Copier(BudgetLine, ["project_id", "source", "approved_amount"]) as budget,
+            Copier(BudgetLine, ["project_id", "commune_id", "source", "approved_amount"]) as budget,
             Copier(
-                Disbursement, ["project_id", "source", "paid_on", "amount", "document", "recorded_by_id"]
+                Disbursement,
+                ["project_id", "commune_id", "source", "paid_on", "amount", "document", "recorded_by_id"],
             ) as paid,
-            Copier(Participant, ["id", "project_id", "household_id", "commitment_signed_on"]) as parts,
+            Copier(
+                Participant, ["id", "project_id", "commune_id", "household_id", "commitment_signed_on"]
+            ) as parts,
         ):
             handed_over: list[tuple] = []
             for c, (commune, shape) in enumerate(zip(communes, plan, strict=True)):
@@ -489,6 +513,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     items.row(
                         id=item_id,
                         project_id=project_id,
+                        commune_id=commune.pk,
                         name="Bò cái giống",
                         unit="con",
                         quantity_per_household=Decimal("1.00"),
@@ -497,6 +522,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     )
                     budget.row(
                         project_id=project_id,
+                        commune_id=commune.pk,
                         source="central",
                         approved_amount=15_000_000 * shape["participants"],
                     )
@@ -511,6 +537,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                         parts.row(
                             id=ids[Participant],
                             project_id=project_id,
+                            commune_id=commune.pk,
                             household_id=household,
                             commitment_signed_on=today - dt.timedelta(days=250),
                         )
@@ -518,6 +545,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     if status in (Status.IMPLEMENTING, Status.COMPLETED):
                         paid.row(
                             project_id=project_id,
+                            commune_id=commune.pk,
                             source="central",
                             paid_on=today - dt.timedelta(days=150),
                             amount=15_000_000 * len(participant_ids),
@@ -547,6 +575,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                 [
                     "id",
                     "handover_id",
+                    "commune_id",
                     "participant_id",
                     "household_id",
                     "item_id",
@@ -563,6 +592,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                 [
                     "id",
                     "household_id",
+                    "commune_id",
                     "project_id",
                     "participant_id",
                     "opened_by_id",
@@ -577,6 +607,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                 [
                     "commitment_id",
                     "household_id",
+                    "commune_id",
                     "village_id",
                     "due_on",
                     "assigned_to_id",
@@ -613,6 +644,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     hl.row(
                         id=line_id,
                         handover_id=handover_id,
+                        commune_id=commune.pk,
                         participant_id=participant_id,
                         household_id=household,
                         item_id=item_id,
@@ -628,6 +660,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                     cm.row(
                         id=commitment_id,
                         household_id=household,
+                        commune_id=commune.pk,
                         project_id=project_id,
                         participant_id=participant_id,
                         opened_by_id=handover_id,
@@ -646,6 +679,7 @@ def build(households: int, *, log=print) -> dict[str, int]:
                         ins.row(
                             commitment_id=commitment_id,
                             household_id=household,
+                            commune_id=commune.pk,
                             village_id=village.pk,
                             due_on=due,
                             assigned_to_id=officer.pk,

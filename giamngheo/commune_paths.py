@@ -1,9 +1,10 @@
 """Which commune each table's rows belong to, and through which foreign keys.
 
 The plan for a national installation (docs/scaling.md) partitions or distributes the tables by
-commune. A table with its own `commune` key can be split as it is; one that reaches a commune
-only through a parent (a member through its household) needs the parent's commune id copied in
-first; a reference table (programs, poverty standards) is small and copied to every node.
+commune. Every commune-owned table carries its own `commune` key, so each can be split as it is:
+a table that belongs to its commune through a parent (a member through its household) has the
+parent's commune id copied in (`giamngheo.commune_key.CommuneKey`); a reference table (programs,
+poverty standards) is small and copied to every node.
 `python manage.py shell -c "from giamngheo.commune_paths import report; report()"` prints the
 list; tests/giamngheo/test_commune_paths.py keeps it true as models are added.
 """
@@ -14,6 +15,8 @@ from collections import deque
 
 from django.apps import apps
 from django.db import models
+
+from giamngheo.commune_key import CommuneKey
 
 APPS = ("giamngheo", "documents", "households", "projects", "inspections", "reports")
 
@@ -69,6 +72,10 @@ def our_models() -> list[type[models.Model]]:
     return [m for label in APPS for m in apps.get_app_config(label).get_models()]
 
 
+def _commune_field(model):
+    return next((f for f in model._meta.concrete_fields if f.name == "commune"), None)
+
+
 def report() -> None:
     for model in our_models():
         label = model._meta.label
@@ -77,6 +84,8 @@ def report() -> None:
             print(f"{label:<36} not commune-owned: {NOT_COMMUNE_OWNED[label]}")
         elif label in COMMUNE_OR_ABOVE:
             print(f"{label:<36} commune_id or empty: {COMMUNE_OR_ABOVE[label]}")
+        elif isinstance(field := _commune_field(model), CommuneKey):
+            print(f"{label:<36} commune_id, copied from {field.parent}")
         elif path == ["commune"]:
             print(f"{label:<36} commune_id")
         else:

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.commune_key import CommuneKey
 from giamngheo.models import Commune, Village
 
 
@@ -231,6 +232,7 @@ class Member(models.Model):
         NO = "no", _("Không có khả năng lao động")
 
     household = models.ForeignKey(Household, models.CASCADE, related_name="members", verbose_name=_("hộ"))
+    commune = CommuneKey(parent="household")
     full_name = models.CharField(_("họ và tên"), max_length=150)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
@@ -273,6 +275,7 @@ class Classification(models.Model):
     """A household's category in one review year, with the decision that recognised it."""
 
     household = models.ForeignKey(Household, models.CASCADE, related_name="classifications")
+    commune = CommuneKey(parent="household")
     year = models.PositiveSmallIntegerField(_("năm rà soát"))
     category = models.CharField(_("phân loại"), max_length=20, choices=Category)
     standard = models.ForeignKey(
@@ -310,6 +313,7 @@ class CommunityGroup(models.Model):
     village = models.ForeignKey(
         Village, models.PROTECT, related_name="community_groups", verbose_name=_("thôn/tổ")
     )
+    commune = CommuneKey(parent="village")
     name = models.CharField(_("tên tổ"), max_length=150)
     head = models.ForeignKey(
         Household, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("tổ trưởng (hộ)")
@@ -336,6 +340,7 @@ class CommunityGroup(models.Model):
 class GroupMembership(models.Model):
     group = models.ForeignKey(CommunityGroup, models.CASCADE, related_name="memberships")
     household = models.ForeignKey(Household, models.CASCADE, related_name="group_memberships")
+    commune = CommuneKey(parent="household")
     joined_on = models.DateField(_("ngày tham gia"))
     left_on = models.DateField(_("ngày rời tổ"), null=True, blank=True)
 

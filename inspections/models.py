@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.commune_key import CommuneKey
 from giamngheo.models import Commune, Village
 from giamngheo.workflow import Move
 
@@ -191,6 +192,7 @@ class HandoverLine(models.Model):
     within what was delivered, so `in_use` can never go negative."""
 
     handover = models.ForeignKey(Handover, models.CASCADE, related_name="lines")
+    commune = CommuneKey(parent="handover")
     # None for an animal passed on by rotation to a household outside the participant list.
     participant = models.ForeignKey(
         "projects.Participant", models.PROTECT, null=True, blank=True, related_name="handover_lines"
@@ -277,6 +279,7 @@ class Commitment(models.Model):
     Outcome = Outcome
 
     household = models.ForeignKey("households.Household", models.PROTECT, related_name="commitments")
+    commune = CommuneKey(parent="household")
     project = models.ForeignKey("projects.Project", models.PROTECT, related_name="commitments")
     participant = models.ForeignKey(
         "projects.Participant", models.PROTECT, null=True, blank=True, related_name="commitments"
@@ -405,6 +408,7 @@ class Inspection(models.Model):
 
     commitment = models.ForeignKey(Commitment, models.PROTECT, related_name="inspections")
     household = models.ForeignKey("households.Household", models.PROTECT, related_name="inspections")
+    commune = CommuneKey(parent="household")
     village = models.ForeignKey(Village, models.PROTECT, related_name="+")
     kind = models.CharField(_("loại"), max_length=8, choices=InspectionKind, default=InspectionKind.PERIODIC)
     round = models.ForeignKey(
@@ -498,6 +502,7 @@ class InspectionItem(models.Model):
     """What the visit found about one handed-over item."""
 
     inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="items")
+    commune = CommuneKey(parent="inspection")
     line = models.ForeignKey(HandoverLine, models.PROTECT, related_name="inspection_items")
     status = models.CharField(_("tình trạng"), max_length=12, choices=ItemStatus)
     note = models.CharField(_("ghi chú"), max_length=250, blank=True)
@@ -514,6 +519,7 @@ class InspectionItem(models.Model):
 
 class InspectionPhoto(models.Model):
     inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="photos")
+    commune = CommuneKey(parent="inspection")
     image = models.FileField(upload_to="kiem-tra/%Y/")
     width = models.PositiveSmallIntegerField()
     height = models.PositiveSmallIntegerField()
@@ -561,6 +567,7 @@ class Consequence(models.Model):
     """A lighter follow-up of a failed inspection: reminder, written warning, adjustment."""
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="consequences")
+    commune = CommuneKey(parent="inspection")
     kind = models.CharField(_("hình thức"), max_length=10, choices=ConsequenceKind)
     note = models.TextField(_("nội dung"))
     deadline = models.DateField(_("hạn khắc phục"), null=True, blank=True)
@@ -622,6 +629,7 @@ class Recovery(models.Model):
 
     commitment = models.ForeignKey(Commitment, models.PROTECT, related_name="recoveries")
     household = models.ForeignKey("households.Household", models.PROTECT, related_name="recoveries")
+    commune = CommuneKey(parent="household")
     line = models.ForeignKey(
         HandoverLine, models.PROTECT, related_name="recoveries", verbose_name=_("hỗ trợ thu hồi")
     )
@@ -681,6 +689,7 @@ class Rotation(models.Model):
         HandoverLine, models.PROTECT, null=True, blank=True, related_name="rotations_out"
     )
     to_household = models.ForeignKey("households.Household", models.PROTECT, related_name="+")
+    commune = CommuneKey(parent="to_household")
     handover = models.OneToOneField(Handover, models.PROTECT, related_name="rotation")
     rotated_on = models.DateField(_("ngày luân chuyển"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")

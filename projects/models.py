@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.commune_key import CommuneKey
 from giamngheo.models import Commune, Province, Role, Village
 
 R = Role
@@ -320,6 +321,7 @@ class RoundEnvelope(models.Model):
     """The round's budget envelope for one funding source."""
 
     round = models.ForeignKey(Round, models.CASCADE, related_name="envelopes")
+    commune = CommuneKey(parent="round")
     source = models.CharField(_("nguồn vốn"), max_length=12, choices=FundingSource)
     amount = models.PositiveBigIntegerField(_("số tiền (đ)"))
 
@@ -611,6 +613,7 @@ class SupportItem(models.Model):
     """One line of support content, as a norm per household (multiplied by each household's shares)."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="items")
+    commune = CommuneKey(parent="project")
     name = models.CharField(_("nội dung hỗ trợ"), max_length=200)
     unit = models.CharField(_("đơn vị tính"), max_length=30)
     quantity_per_household = models.DecimalField(_("số lượng mỗi hộ"), max_digits=10, decimal_places=2)
@@ -637,6 +640,7 @@ class Participant(models.Model):
     """A household taking part, with its number of shares (suất) and its signed commitment."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="participants")
+    commune = CommuneKey(parent="project")
     household = models.ForeignKey(
         "households.Household", models.PROTECT, related_name="project_participations"
     )
@@ -664,6 +668,7 @@ class Event(models.Model):
     """One step on the project's timeline: who, when, which move, which document, what comment."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="events")
+    commune = CommuneKey(parent="project")
     created_at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
     kind = models.CharField(_("bước"), max_length=30)
@@ -753,6 +758,7 @@ class BcdDecision(models.Model):
         REJECT = "reject", _("Không đồng ý")
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="bcd_decisions")
+    commune = CommuneKey(parent="project")
     meeting = models.ForeignKey(
         BcdMeeting,
         models.PROTECT,
@@ -793,6 +799,7 @@ class BudgetLine(models.Model):
     """What the upper level approved for a project from one source."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="budget_lines")
+    commune = CommuneKey(parent="project")
     source = models.CharField(_("nguồn vốn"), max_length=12, choices=FundingSource)
     approved_amount = models.PositiveBigIntegerField(_("số tiền được duyệt (đ)"))
 
@@ -810,6 +817,7 @@ class Disbursement(models.Model):
     """Money paid out (giải ngân) for an approved project from one source."""
 
     project = models.ForeignKey(Project, models.PROTECT, related_name="disbursements")
+    commune = CommuneKey(parent="project")
     source = models.CharField(_("nguồn vốn"), max_length=12, choices=FundingSource)
     paid_on = models.DateField(_("ngày giải ngân"))
     amount = models.PositiveBigIntegerField(_("số tiền (đ)"))
@@ -837,6 +845,7 @@ class Posting(models.Model):
         RESULTS = "results", _("Kết quả thẩm định của hội đồng")
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="postings")
+    commune = CommuneKey(parent="project")
     purpose = models.CharField(_("nội dung niêm yết"), max_length=8, choices=Purpose, default=Purpose.LIST)
     posted_from = models.DateField(_("niêm yết từ ngày"))
     posted_to = models.DateField(_("đến ngày"))
@@ -878,15 +887,12 @@ class Posting(models.Model):
     def village(self):
         return self.project.village
 
-    @property
-    def commune(self):
-        return self.project.commune
-
 
 class Complaint(models.Model):
     """A complaint received while the list was posted; unresolved, it blocks the way to the BCĐ."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="complaints")
+    commune = CommuneKey(parent="project")
     received_on = models.DateField(_("ngày nhận"))
     complainant = models.CharField(_("người phản ánh"), max_length=150)
     content = models.TextField(_("nội dung phản ánh"))
@@ -952,6 +958,7 @@ class CouncilReview(models.Model):
         FAIL = "fail", _("Không đạt")
 
     council = models.ForeignKey(Council, models.PROTECT, related_name="reviews")
+    commune = CommuneKey(parent="council")
     project = models.ForeignKey(Project, models.CASCADE, related_name="council_reviews")
     meeting_date = models.DateField(_("ngày họp hội đồng"))
     members_present = models.TextField(_("thành viên dự họp"))
@@ -988,6 +995,7 @@ class ProjectRevision(models.Model):
     old version stays readable."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="revisions")
+    commune = CommuneKey(parent="project")
     number = models.PositiveSmallIntegerField(_("lần điều chỉnh"))
     decision_number = models.CharField(_("số quyết định điều chỉnh"), max_length=60)
     decision_date = models.DateField(_("ngày quyết định"))
@@ -1011,6 +1019,7 @@ class Completion(models.Model):
     """Completion and acceptance (hoàn thành, nghiệm thu): what was achieved against the plan."""
 
     project = models.OneToOneField(Project, models.CASCADE, related_name="completion")
+    commune = CommuneKey(parent="project")
     accepted_on = models.DateField(_("ngày nghiệm thu"))
     minutes_number = models.CharField(_("số biên bản nghiệm thu"), max_length=60, blank=True)
     households_reached = models.PositiveSmallIntegerField(_("số hộ thực tế được hỗ trợ"))

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.commune_key import CommuneKey
 from giamngheo.models import Commune, Province
 
 REPORT_DEADLINE_WORKING_DAYS = 15
@@ -349,6 +350,7 @@ class Recommendation(models.Model):
     """A recommendation to a monitored unit, followed up until the unit reports it remedied."""
 
     unit = models.ForeignKey(MissionUnit, models.CASCADE, related_name="recommendations")
+    commune = CommuneKey(parent="unit")
     text = models.TextField(_("kiến nghị"))
     due_on = models.DateField(_("hạn khắc phục"))
     remedied_on = models.DateField(_("ngày khắc phục xong"), null=True, blank=True)
